@@ -1,0 +1,20 @@
+// The one test command (README, .ci/run): installs Debian's chromium when browser tests need it and it is
+// missing, then type-checks, lints, checks formatting and the emitted schema, and runs every vitest suite.
+import { execSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const run = (cmd) => {
+  console.log(`\n$ ${cmd}`);
+  const r = spawnSync(cmd, { stdio: "inherit", shell: true });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+
+if (!existsSync("/usr/bin/chromium")) {
+  const sudo = process.getuid?.() === 0 ? "" : "sudo ";
+  console.log("Debian's chromium is missing: installing it for the browser tests.");
+  execSync(`${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium`, { stdio: "inherit" });
+}
+run("npm run --silent check:types");
+run("npm run --silent check:lint");
+run("npm run --silent build:web");
+run("npx vitest run");
