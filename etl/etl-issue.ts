@@ -15,4 +15,7 @@ export interface EtlIssue {
 }
 
 export const etlError = (issue: Omit<EtlIssue, "severity">): EtlIssue => ({ severity: "error", ...issue });
-export const etlWarning = (issue: Omit<EtlIssue, "severity">): EtlIssue => ({ severity: "warning", ...issue });
+export const etlWarning = (issue: Omit<EtlIssue, "severity">): EtlIssue => ({
+  severity: "warning",
+  ...issue,
+});

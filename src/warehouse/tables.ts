@@ -10,6 +10,9 @@ export type BudgetLevel = "province" | "district";
 export type FundingStage = "plan" | "allocated" | "estimated" | "actual";
 export type OutputStage = FundingStage | "target";
 export type ClaimKind = "share" | "change" | "ratio";
+/** confirmed: equal (or a claim equal after rounding to its printed digits); within-rounding: parts and total differ
+ * by no more than the rounding of the printed figures; discrepancy: more than that; unverifiable: a base is missing. */
+export type FindingStatus = "confirmed" | "within-rounding" | "discrepancy" | "unverifiable";
 
 export interface SourceTable {
   readonly source_id: number;
@@ -132,7 +135,7 @@ export interface CpiTable {
 export interface ConsistencyFindingTable {
   readonly finding_id: number;
   readonly kind: "claim" | "parts-vs-total" | "source-disagreement";
-  readonly status: "confirmed" | "discrepancy" | "unverifiable";
+  readonly status: FindingStatus;
   readonly subject: string;
   readonly message: string;
   readonly stated: number | null;

@@ -123,12 +123,12 @@ export const WAREHOUSE_DDL: ReadonlyArray<string> = [
   `CREATE TABLE consistency_finding (
     finding_id INTEGER PRIMARY KEY,
     kind VARCHAR NOT NULL,                -- claim, parts-vs-total, source-disagreement
-    status VARCHAR NOT NULL,              -- confirmed, discrepancy, unverifiable
+    status VARCHAR NOT NULL,              -- confirmed, within-rounding, discrepancy, unverifiable
     subject VARCHAR NOT NULL,
     message VARCHAR NOT NULL,
-    stated DECIMAL(18, 4),
-    computed DECIMAL(18, 6),
-    gap DECIMAL(18, 6),
+    stated DOUBLE,                        -- the published value the finding checks
+    computed DOUBLE,                      -- derived values, not published figures: floats are fine here
+    gap DOUBLE,
     origin VARCHAR NOT NULL
   )`,
   `CREATE TABLE etl_run (

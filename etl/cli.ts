@@ -1,0 +1,42 @@
+/**
+ * npm run etl -- [--data DIR] [--db FILE] [--dry-run] [--json]
+ * Loads the data folder into a new warehouse snapshot and switches to it atomically; prints a short report.
+ * Exit code 0 when the load succeeded, 1 when it was rejected (the old warehouse is unchanged), 2 on bad usage.
+ */
+import { parseArgs } from "node:util";
+import { formatEtlReport } from "./format-etl-report.js";
+import { DEFAULT_DATA_DIR, DEFAULT_DB_PATH } from "./defaults.js";
+import { runEtl } from "./run-etl.js";
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      data: { type: "string", default: DEFAULT_DATA_DIR },
+      db: { type: "string", default: DEFAULT_DB_PATH },
+      "dry-run": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+  }).values;
+} catch (error) {
+  console.error(
+    `${(error as Error).message}\nUsage: npm run etl -- [--data DIR] [--db FILE] [--dry-run] [--json]`,
+  );
+  process.exit(2);
+}
+if (args.help) {
+  console.log("Usage: npm run etl -- [--data DIR] [--db FILE] [--dry-run] [--json]");
+  process.exit(0);
+}
+
+const report = await runEtl({
+  dataDir: args.data,
+  dbPath: args.db,
+  dryRun: args["dry-run"],
+  log: (line) => console.error(line),
+});
+console.log(formatEtlReport(report));
+if (args.json) console.log(JSON.stringify(report));
+process.exit(report.status === "succeeded" ? 0 : 1);

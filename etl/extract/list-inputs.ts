@@ -1,0 +1,79 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import path from "node:path";
+import { etlError, type EtlIssue } from "../etl-issue.js";
+import { openCsvTable } from "./csv-table.js";
+import { INPUT_KINDS, inputKindOf } from "./input-kind.js";
+import { InputError, type InputFile, type InputTable } from "./raw-table.js";
+import { openXlsxTables } from "./xlsx-table.js";
+
+export interface ListedInputs {
+  readonly tables: InputTable[];
+  readonly files: InputFile[];
+  readonly issues: EtlIssue[];
+}
+
+/**
+ * Finds the input tables under `dataDir`: every `*.csv` file and every sheet of every `*.xlsx` workbook, in any
+ * sub-folder, sorted by path (posix, relative to `dataDir`). Everything else (README.md, sources/*.txt, a
+ * built *.duckdb, hidden files, Excel's `~$` lock files) is ignored. A table's kind comes from the prefix of
+ * its file stem or sheet name; a name with no known prefix is an error naming the accepted prefixes.
+ * Headers are read now; rows stream later. Never throws for bad inputs: problems come back as issues.
+ */
+export async function listInputs(dataDir: string): Promise<ListedInputs> {
+  const tables: InputTable[] = [];
+  const files: InputFile[] = [];
+  const issues: EtlIssue[] = [];
+  const paths = (await walk(dataDir, "")).sort();
+  for (const relative of paths) {
+    const absolute = path.join(dataDir, ...relative.split("/"));
+    const extension = path.posix.extname(relative).toLowerCase();
+    files.push(await describeFile(absolute, relative));
+    if (extension === ".xlsx") {
+      const opened = await openXlsxTables(absolute, relative);
+      tables.push(...opened.tables);
+      issues.push(...opened.issues);
+      continue;
+    }
+    const stem = path.posix.basename(relative, path.posix.extname(relative));
+    const kind = inputKindOf(stem);
+    if (kind === null) {
+      issues.push(
+        etlError({
+          file: relative,
+          message: `Unknown input file ${relative}: a CSV file name must start with one of ${INPUT_KINDS.join(", ")} (for example funding-2024.csv).`,
+        }),
+      );
+      continue;
+    }
+    try {
+      tables.push(await openCsvTable(absolute, relative, kind));
+    } catch (error) {
+      if (error instanceof InputError) issues.push(error.issue);
+      else throw error;
+    }
+  }
+  return { tables, files, issues };
+}
+
+async function walk(root: string, relative: string): Promise<string[]> {
+  const entries = await readdir(path.join(root, ...relative.split("/").filter(Boolean)), {
+    withFileTypes: true,
+  });
+  const found: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith(".") || entry.name.startsWith("~$") || entry.name === "node_modules") continue;
+    const child = relative === "" ? entry.name : `${relative}/${entry.name}`;
+    if (entry.isDirectory()) found.push(...(await walk(root, child)));
+    else if (entry.isFile() && /\.(csv|xlsx)$/i.test(entry.name)) found.push(child);
+  }
+  return found;
+}
+
+async function describeFile(absolute: string, relative: string): Promise<InputFile> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(absolute)) hash.update(chunk as Buffer);
+  const { size } = await stat(absolute);
+  return Object.freeze({ path: relative, sha256: hash.digest("hex"), bytes: size });
+}

@@ -1,0 +1,152 @@
+import { didYouMean, formatDidYouMean } from "../../src/shared/did-you-mean.js";
+import {
+  convertToVnd,
+  MONEY_UNIT_SPELLINGS,
+  MONEY_UNITS,
+  parseMoneyUnit,
+} from "../../src/shared/money-unit.js";
+import type { BudgetLevel, FundingFactTable } from "../../src/warehouse/tables.js";
+import type { RawRow } from "../extract/raw-table.js";
+import {
+  at,
+  cell,
+  decimal,
+  fail,
+  fundingSource,
+  optionalText,
+  origin,
+  period,
+  publishedArea,
+  source,
+  stage,
+  yearSpan,
+} from "./row-fields.js";
+import type { TransformContext } from "./transform-context.js";
+
+export type FundingFactInput = Omit<FundingFactTable, "fact_id">;
+
+const BUDGET_LEVELS: ReadonlyMap<string, BudgetLevel> = new Map([
+  ["province", "province"],
+  ["provincial", "province"],
+  ["tinh", "province"],
+  ["tỉnh", "province"],
+  ["district", "district"],
+  ["huyen", "district"],
+  ["huyện", "district"],
+]);
+
+/**
+ * A funding.csv row as a `funding_fact` (without its id), or null when the row has errors (pushed onto
+ * `ctx.issues`; every field is checked, so one row can report several). The amount is integer VND: from
+ * `amount_billion_vnd`, or from `amount` in `unit` (`170,8` + `tỷ đồng` → 170800000000n); it must not be negative.
+ */
+export function transformFundingRow(row: RawRow, ctx: TransformContext): FundingFactInput | null {
+  const before = ctx.issues.length;
+  const span = yearSpan(ctx, row);
+  const periodCode = period(ctx, row, span);
+  const geo = publishedArea(ctx, row);
+  const funding = fundingSource(ctx, row);
+  const budgetLevel = readBudgetLevel(ctx, row);
+  const measure = stage(ctx, row, "measure", false);
+  const activity = readActivity(ctx, row);
+  const amount = readAmount(ctx, row);
+  const sourceId = source(ctx, row);
+  if (ctx.issues.slice(before).some((i) => i.severity === "error")) return null;
+  if (span === null || periodCode === null || geo === null || funding === null || measure === null)
+    return null;
+  if (amount === null || sourceId === null || budgetLevel === undefined || activity === undefined)
+    return null;
+  return {
+    area_id: geo.area.area_id,
+    geo_level: geo.level,
+    geo_name: geo.name,
+    year_from: span.from,
+    year_to: span.to,
+    period: periodCode,
+    funding_source: funding,
+    budget_level: budgetLevel,
+    stage: measure === "target" ? "plan" : measure,
+    activity_code: activity,
+    amount_vnd: amount,
+    source_id: sourceId,
+    note: optionalText(row, "note"),
+    origin: origin(ctx, row),
+  };
+}
+
+/** null: no budget level; undefined: an error was reported. */
+function readBudgetLevel(ctx: TransformContext, row: RawRow): BudgetLevel | null | undefined {
+  const value = cell(row, "budget_level");
+  if (value === "") return null;
+  const level = BUDGET_LEVELS.get(value.toLowerCase());
+  if (level !== undefined) return level;
+  fail(
+    ctx,
+    row,
+    "budget_level",
+    value,
+    `Unknown budget level "${value}" ${at(ctx, row, "budget_level")}. Use province, district or leave it empty.`,
+  );
+  return undefined;
+}
+
+function readActivity(ctx: TransformContext, row: RawRow): string | null | undefined {
+  const value = cell(row, "activity");
+  if (value === "") return null;
+  if (ctx.activities.has(value)) return value;
+  const upper = [...ctx.activities].find((code) => code.toLowerCase() === value.toLowerCase());
+  if (upper !== undefined) return upper;
+  const hint = formatDidYouMean(didYouMean(value, [...ctx.activities]));
+  fail(
+    ctx,
+    row,
+    "activity",
+    value,
+    `Unknown activity "${value}" ${at(ctx, row, "activity")}.${hint || " Use a code from activities.csv."}`,
+  );
+  return undefined;
+}
+
+function readAmount(ctx: TransformContext, row: RawRow): bigint | null {
+  const billionColumn = "amount_billion_vnd" in row.values && cell(row, "amount_billion_vnd") !== "";
+  const useUnit = !billionColumn && "amount" in row.values;
+  const column = useUnit ? "amount" : "amount_billion_vnd";
+  if (billionColumn && cell(row, "amount") !== "") {
+    return fail(
+      ctx,
+      row,
+      "amount",
+      cell(row, "amount"),
+      `Two amounts ${at(ctx, row, "amount")}: give amount_billion_vnd or amount + unit, not both.`,
+    );
+  }
+  let unit = MONEY_UNITS.billion;
+  if (useUnit) {
+    const unitText = cell(row, "unit");
+    const parsed = parseMoneyUnit(unitText);
+    if (parsed === null) {
+      const hint = formatDidYouMean(didYouMean(unitText, MONEY_UNIT_SPELLINGS));
+      decimal(ctx, row, column, "amount", { nonNegative: true });
+      return fail(
+        ctx,
+        row,
+        "unit",
+        unitText,
+        `Unknown unit "${unitText}" ${at(ctx, row, "unit")}.${hint || " Use tỷ đồng, triệu đồng or đồng."}`,
+      );
+    }
+    unit = parsed;
+  }
+  const amount = decimal(ctx, row, column, "amount", { nonNegative: true });
+  if (amount === null) return null;
+  const vnd = convertToVnd(amount, unit);
+  if (!vnd.ok)
+    return fail(
+      ctx,
+      row,
+      column,
+      cell(row, column),
+      `Bad amount "${cell(row, column)}" ${at(ctx, row, column)}: ${vnd.reason}.`,
+    );
+  return vnd.vnd;
+}

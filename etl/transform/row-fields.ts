@@ -1,0 +1,288 @@
+import { didYouMean, formatDidYouMean } from "../../src/shared/did-you-mean.js";
+import {
+  checkPeriodSpan,
+  parsePeriod,
+  parseYearSpan,
+  PERIODS,
+  type PeriodCode,
+  type YearSpan,
+} from "../../src/shared/period.js";
+import {
+  FUNDING_SOURCE_SPELLINGS,
+  parseFundingSource,
+  parseStage,
+  stageSpellings,
+} from "../../src/shared/synonyms.js";
+import { parseVietnameseNumber } from "../../src/shared/vietnamese-number.js";
+import type { AreaLevel, AreaTable, FundingSource, OutputStage } from "../../src/warehouse/tables.js";
+import { etlError, etlWarning } from "../etl-issue.js";
+import type { RawRow } from "../extract/raw-table.js";
+import type { TransformContext } from "./transform-context.js";
+
+/**
+ * Field readers shared by the row transformers. Each returns the strict value, or null after pushing one
+ * located error onto `ctx.issues` (file, line, column, value, and a sentence that quotes the culprit).
+ */
+
+/** The trimmed cell, `''` when the column is absent. */
+export function cell(row: RawRow, column: string): string {
+  return (row.values[column] ?? "").trim();
+}
+
+/** `in published/funding.csv line 12, column geo_name` */
+export function at(ctx: TransformContext, row: RawRow, column: string): string {
+  return `in ${ctx.file} line ${row.line}, column ${column}`;
+}
+
+export function fail(
+  ctx: TransformContext,
+  row: RawRow,
+  column: string,
+  value: string,
+  message: string,
+): null {
+  ctx.issues.push(etlError({ file: ctx.file, line: row.line, column, value, message }));
+  return null;
+}
+
+export function warn(
+  ctx: TransformContext,
+  row: RawRow,
+  column: string,
+  value: string,
+  message: string,
+): void {
+  ctx.issues.push(etlWarning({ file: ctx.file, line: row.line, column, value, message }));
+}
+
+export function requiredText(ctx: TransformContext, row: RawRow, column: string): string | null {
+  const value = cell(row, column);
+  if (value === "")
+    return fail(ctx, row, column, value, `Empty ${column} ${at(ctx, row, column)}: a value is required.`);
+  return value;
+}
+
+export function optionalText(row: RawRow, column: string): string | null {
+  const value = cell(row, column);
+  return value === "" ? null : value;
+}
+
+/** An exact decimal string (see parseVietnameseNumber), or null. `nonNegative` refuses a minus sign. */
+export function decimal(
+  ctx: TransformContext,
+  row: RawRow,
+  column: string,
+  what: string,
+  options: { readonly nonNegative?: boolean } = {},
+): string | null {
+  const value = cell(row, column);
+  if (value === "")
+    return fail(ctx, row, column, value, `Empty ${what} ${at(ctx, row, column)}: a number is required.`);
+  const parsed = parseVietnameseNumber(value);
+  if (!parsed.ok)
+    return fail(ctx, row, column, value, `Bad number "${value}" ${at(ctx, row, column)}: ${parsed.reason}.`);
+  if (options.nonNegative && parsed.value.startsWith("-")) {
+    return fail(
+      ctx,
+      row,
+      column,
+      value,
+      `Negative ${what} "${value}" ${at(ctx, row, column)}: ${what}s cannot be below zero.`,
+    );
+  }
+  return parsed.value;
+}
+
+export function yearSpan(ctx: TransformContext, row: RawRow, column = "year"): YearSpan | null {
+  const value = cell(row, column);
+  if (value === "")
+    return fail(ctx, row, column, value, `Empty year ${at(ctx, row, column)}: write 2024 or 2021-2025.`);
+  const parsed = parseYearSpan(value);
+  if (!parsed.ok)
+    return fail(
+      ctx,
+      row,
+      column,
+      value,
+      `Impossible year "${value}" ${at(ctx, row, column)}: ${parsed.reason}.`,
+    );
+  return parsed.span;
+}
+
+/** A single year (population, CPI). */
+export function singleYear(ctx: TransformContext, row: RawRow, column = "year"): number | null {
+  const span = yearSpan(ctx, row, column);
+  if (span === null) return null;
+  if (span.from !== span.to) {
+    const value = cell(row, column);
+    return fail(
+      ctx,
+      row,
+      column,
+      value,
+      `Impossible year "${value}" ${at(ctx, row, column)}: this table needs one year, not a span.`,
+    );
+  }
+  return span.from;
+}
+
+/** The period code, checked against the row's year span when there is one. */
+export function period(
+  ctx: TransformContext,
+  row: RawRow,
+  span: YearSpan | null,
+  column = "period",
+): PeriodCode | null {
+  const value = cell(row, column);
+  const code = parsePeriod(value);
+  if (code === null) {
+    const hint = formatDidYouMean(
+      didYouMean(
+        value,
+        PERIODS.map((p) => p.period),
+      ),
+    );
+    return fail(
+      ctx,
+      row,
+      column,
+      value,
+      `Unknown period "${value}" ${at(ctx, row, column)}.${hint || ` Use one of ${PERIODS.map((p) => p.period).join(", ")}.`}`,
+    );
+  }
+  if (span !== null) {
+    const mismatch = checkPeriodSpan(code, span);
+    if (mismatch !== null) {
+      return fail(
+        ctx,
+        row,
+        column,
+        value,
+        `Period "${value}" does not fit the year ${at(ctx, row, column)}: ${mismatch}.`,
+      );
+    }
+  }
+  return code;
+}
+
+export function fundingSource(
+  ctx: TransformContext,
+  row: RawRow,
+  column = "funding_source",
+): FundingSource | null {
+  const value = cell(row, column);
+  const source = parseFundingSource(value);
+  if (source !== null) return source;
+  const hint = formatDidYouMean(didYouMean(value, FUNDING_SOURCE_SPELLINGS));
+  return fail(
+    ctx,
+    row,
+    column,
+    value,
+    `Unknown funding source "${value}" ${at(ctx, row, column)}.${hint || " Use national (KCQG), local (KCĐP) or total."}`,
+  );
+}
+
+export function stage(
+  ctx: TransformContext,
+  row: RawRow,
+  column: string,
+  allowTarget: boolean,
+): OutputStage | null {
+  const value = cell(row, column);
+  const parsed = allowTarget ? parseStage(value, true) : parseStage(value);
+  if (parsed !== null) return parsed;
+  const hint = formatDidYouMean(didYouMean(value, stageSpellings(allowTarget)));
+  const allowed = allowTarget
+    ? "plan, allocated, estimated, actual or target"
+    : "plan, allocated, estimated or actual";
+  return fail(
+    ctx,
+    row,
+    column,
+    value,
+    `Unknown stage "${value}" ${at(ctx, row, column)}.${hint || ` Use ${allowed}.`}`,
+  );
+}
+
+const LEVELS: ReadonlyArray<AreaLevel> = ["nation", "region", "province"];
+
+/**
+ * The area of a published row: `geo_code` is authoritative; `geo_name` (free text as published) is used only
+ * when the code is empty. The area must be at the row's `geo_level`.
+ */
+export function publishedArea(
+  ctx: TransformContext,
+  row: RawRow,
+): { readonly area: AreaTable; readonly level: AreaLevel; readonly name: string } | null {
+  const levelText = cell(row, "geo_level");
+  const level = LEVELS.find((l) => l === levelText.toLowerCase());
+  if (level === undefined) {
+    const hint = formatDidYouMean(didYouMean(levelText, LEVELS));
+    return fail(
+      ctx,
+      row,
+      "geo_level",
+      levelText,
+      `Unknown geo_level "${levelText}" ${at(ctx, row, "geo_level")}.${hint || " Use nation, region or province."}`,
+    );
+  }
+  const code = cell(row, "geo_code");
+  const name = cell(row, "geo_name");
+  if (code === "" && name === "") {
+    return fail(
+      ctx,
+      row,
+      "geo_code",
+      "",
+      `Empty geo_code and geo_name ${at(ctx, row, "geo_code")}: name the area by its code or its name.`,
+    );
+  }
+  const column = code !== "" ? "geo_code" : "geo_name";
+  const text = code !== "" ? code : name;
+  const area = ctx.areas.resolve(text);
+  if (area === null) {
+    const what = level === "province" ? "province" : level === "region" ? "region" : "area";
+    const kind = code !== "" && /^\d+$/.test(code) ? `${what} code` : what;
+    const hint = ctx.areas.suggest(code !== "" && !/^\d+$/.test(code) ? code : name || code, level);
+    return fail(ctx, row, column, text, `Unknown ${kind} "${text}" ${at(ctx, row, column)}.${hint}`);
+  }
+  if (area.level !== level) {
+    return fail(
+      ctx,
+      row,
+      "geo_level",
+      levelText,
+      `Geo level "${levelText}" contradicts the area ${ctx.areas.describe(area)}, which is a ${area.level}, ${at(ctx, row, "geo_level")}.`,
+    );
+  }
+  if (level === "province" && code !== "" && name !== "") {
+    const named = ctx.areas.resolve(name, "province");
+    if (named !== null && named.area_id !== area.area_id && named.successor_id !== area.area_id) {
+      warn(
+        ctx,
+        row,
+        "geo_name",
+        name,
+        `Province name "${name}" ${at(ctx, row, "geo_name")} is ${ctx.areas.describe(named)}, but geo_code ${code} is ${ctx.areas.describe(area)}; the code is kept.`,
+      );
+    }
+  }
+  return { area, level, name: name === "" ? area.name_vi : name };
+}
+
+export function origin(ctx: TransformContext, row: RawRow): string {
+  return `${ctx.file}:${row.line}`;
+}
+
+export function source(ctx: TransformContext, row: RawRow): number | null {
+  return ctx.sources.intern(
+    {
+      url: cell(row, "source_url"),
+      title: row.values["source_title"] === undefined ? null : cell(row, "source_title"),
+      published: row.values["source_date"] === undefined ? null : cell(row, "source_date"),
+    },
+    { file: ctx.file, line: row.line, column: "source_url" },
+    ctx.issues,
+  );
+}

@@ -1,0 +1,44 @@
+import { didYouMean } from "./did-you-mean.js";
+import { CHART_MARKS, type ChartSpec } from "./chart-spec.js";
+
+const KEYS = ["mark", "x", "y", "color", "title"];
+
+/** Checks a chart block's JSON; a problem names the key it is about (`""` for the whole block). */
+export function checkChartSpec(
+  value: unknown,
+):
+  | { readonly ok: true; readonly value: ChartSpec }
+  | { readonly ok: false; readonly key: string; readonly problem: string } {
+  const example = '{ "mark": "line", "x": "year", "y": "value" }';
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { ok: false, key: "", problem: `a chart must be a JSON object such as ${example}.` };
+  }
+  const spec = value as Record<string, unknown>;
+  for (const key of Object.keys(spec)) {
+    if (!KEYS.includes(key)) {
+      return {
+        ok: false,
+        key,
+        problem: `unknown chart key "${key}".${didYouMean(key, KEYS)} Allowed keys: ${KEYS.join(", ")}.`,
+      };
+    }
+  }
+  if (typeof spec.mark !== "string" || !(CHART_MARKS as ReadonlyArray<string>).includes(spec.mark)) {
+    const hint = typeof spec.mark === "string" ? didYouMean(spec.mark, CHART_MARKS) : "";
+    return {
+      ok: false,
+      key: "mark",
+      problem: `chart "mark" must be one of ${CHART_MARKS.join(", ")}.${hint}`,
+    };
+  }
+  for (const key of ["x", "y", "color"]) {
+    const required = key === "x" || key === "y";
+    if ((required || spec[key] !== undefined) && (typeof spec[key] !== "string" || spec[key] === "")) {
+      return { ok: false, key, problem: `chart "${key}" must name a result column, e.g. "${key}": "year".` };
+    }
+  }
+  if (spec.title !== undefined && typeof spec.title !== "string") {
+    return { ok: false, key: "title", problem: `chart "title" must be a JSON string.` };
+  }
+  return { ok: true, value: Object.freeze({ ...(spec as unknown as ChartSpec) }) };
+}

@@ -1,0 +1,88 @@
+/** A GraphQL result as a table: `columns` in first-seen order; every row has every column (null when absent). */
+export interface ResultTable {
+  readonly columns: ReadonlyArray<string>;
+  readonly rows: ReadonlyArray<Record<string, unknown>>;
+}
+
+type Json = Record<string, unknown>;
+
+/**
+ * Turns a GraphQL `data` object into a table.
+ *
+ * - The main list is the first array of objects met depth-first in field order (an empty array counts, so an
+ *   empty result gives an empty table). Without one, the data is one row: single-field wrappers are unwrapped
+ *   (`{ share: { value: 0.419 } }` → one row `{ value: 0.419 }`).
+ * - Nested objects become dotted columns (`area.name`); arrays of scalars are joined with ", "; an empty array
+ *   adds no column (it cannot tell which kind it is), so it shows as null when other rows have the column.
+ * - The first nested array of objects in a row is expanded: one row per inner item, carrying the outer fields,
+ *   its fields prefixed (`points.year`). Further arrays of objects in the
+ *   same row are kept as JSON text rather than multiplied out.
+ *
+ * @example flattenResult({ trend: { groups: [{ area: { id: "north" }, points: [{ year: 2021, value: 10 },
+ *   { year: 2022, value: 12 }] }] } })
+ *   // → columns ["area.id", "points.year", "points.value"],
+ *   //   rows [{ "area.id": "north", "points.year": 2021, "points.value": 10 }, { …2022, 12 }]
+ */
+export function flattenResult(data: unknown): ResultTable {
+  const list = findList(data);
+  const items: ReadonlyArray<Json> = list ?? (isObject(data) ? [unwrap(data)] : []);
+  const rows = items.flatMap((item) => flattenItem(item, ""));
+  const columns: string[] = [];
+  for (const row of rows) for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
+  return {
+    columns,
+    rows: rows.map((row) => Object.fromEntries(columns.map((column) => [column, row[column] ?? null]))),
+  };
+}
+
+function findList(node: unknown): ReadonlyArray<Json> | undefined {
+  if (Array.isArray(node)) return node.every(isObject) ? (node as Json[]) : undefined;
+  if (!isObject(node)) return undefined;
+  for (const value of Object.values(node)) {
+    const found = findList(value);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function unwrap(data: Json): Json {
+  let current = data;
+  for (;;) {
+    const values = Object.values(current);
+    if (values.length !== 1 || !isObject(values[0])) return current;
+    current = values[0];
+  }
+}
+
+/** The rows one item makes: one, or one per item of its first nested array of objects. */
+function flattenItem(item: Json, prefix: string): Json[] {
+  const row: Json = {};
+  let expansion: { key: string; rows: Json[] } | undefined;
+  const visit = (node: Json, path: string): void => {
+    for (const [key, value] of Object.entries(node)) {
+      const column = path + key;
+      if (isObject(value)) visit(value, `${column}.`);
+      else if (Array.isArray(value) && value.length === 0) continue;
+      else if (Array.isArray(value) && value.every(isObject)) {
+        if (expansion === undefined) {
+          expansion = { key: column, rows: value.flatMap((inner: Json) => flattenItem(inner, `${column}.`)) };
+        } else {
+          row[column] = JSON.stringify(value);
+        }
+      } else if (Array.isArray(value)) {
+        row[column] = value
+          .map((inner) => (inner === null ? "" : isObject(inner) ? JSON.stringify(inner) : String(inner)))
+          .join(", ");
+      } else {
+        row[column] = value ?? null;
+      }
+    }
+  };
+  visit(item, prefix);
+  if (expansion === undefined) return [row];
+  return expansion.rows.map((inner) => ({ ...row, ...inner }));
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

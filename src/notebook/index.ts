@@ -1,0 +1,39 @@
+export { parseNotebook } from "./parse-notebook.js";
+export { serializeNotebook } from "./serialize-notebook.js";
+export {
+  addCell,
+  updateCell,
+  moveCell,
+  deleteCell,
+  setParameterDefault,
+  renameNotebook,
+  type NewCell,
+  type CellPatch,
+} from "./edit-notebook.js";
+export { bindVariables } from "./bind-variables.js";
+export { resolveParameters } from "./resolve-parameters.js";
+export { cellsUsingParameter } from "./cells-using-parameter.js";
+export { inferChart, type ChartHint } from "./infer-chart.js";
+export { flattenResult, type ResultTable } from "./flatten-result.js";
+export { renderMarkdown } from "./render-markdown.js";
+export { NotebookFormatError } from "./notebook-format-error.js";
+export { NotebookEditError } from "./notebook-edit-error.js";
+export { ParameterError } from "./parameter-error.js";
+export { CHART_MARKS, type ChartMark, type ChartSpec } from "./chart-spec.js";
+export {
+  PARAMETER_TYPES,
+  FUNDING_SOURCES,
+  STAGES,
+  type Cell,
+  type FundingSource,
+  type MarkdownCell,
+  type Notebook,
+  type ParameterSpec,
+  type ParameterType,
+  type ParameterValue,
+  type ParameterValueByType,
+  type ParameterValues,
+  type QueryCell,
+  type Stage,
+  type YearRange,
+} from "./notebook.js";

@@ -1,0 +1,20 @@
+export { didYouMean, formatDidYouMean } from "./did-you-mean.js";
+export { foldDiacritics, normalizeName } from "./vietnamese-text.js";
+export { parseVietnameseNumber, decimalPlaces } from "./vietnamese-number.js";
+export type { ParsedNumber } from "./vietnamese-number.js";
+export { MONEY_UNITS, MONEY_UNIT_SPELLINGS, parseMoneyUnit, convertToVnd, toVnd } from "./money-unit.js";
+export type { MoneyUnit, VndResult } from "./money-unit.js";
+export {
+  MIN_YEAR,
+  MAX_YEAR,
+  MAX_SPAN_YEARS,
+  PERIODS,
+  PERIOD_SPELLINGS,
+  parseYearSpan,
+  parsePeriod,
+  periodKind,
+  checkPeriodSpan,
+} from "./period.js";
+export type { YearSpan, YearSpanResult, PeriodCode, PeriodKind } from "./period.js";
+export { FUNDING_SOURCE_SPELLINGS, parseStage, parseFundingSource, stageSpellings } from "./synonyms.js";
+export type { Stage, OutputStageName, FundingSourceName } from "./synonyms.js";

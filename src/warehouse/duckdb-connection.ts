@@ -1,0 +1,108 @@
+import {
+  ResultReturnType,
+  StatementType,
+  type DuckDBConnection,
+  type DuckDBPreparedStatement,
+  type DuckDBResultReader,
+} from "@duckdb/node-api";
+import type { CompiledQuery, DatabaseConnection, QueryResult } from "kysely";
+
+import { fromDuckDBValue, toDuckDBParameter } from "./duckdb-values.js";
+import { QueryTimeoutError } from "./query-timeout-error.js";
+
+/** Statements whose QUERY_RESULT rows are the `RETURNING` rows of a write. */
+const WRITES: ReadonlySet<StatementType> = new Set([
+  StatementType.INSERT,
+  StatementType.UPDATE,
+  StatementType.DELETE,
+  StatementType.MERGE_INTO,
+]);
+
+/**
+ * Kysely's view of one pooled DuckDB connection.
+ *
+ * What a statement returned is decided by DuckDB's result metadata (`returnType`, `statementType`), never by
+ * column names: kysely-duckdb 0.4 guessed "a single row with one column named count is an insert count" and
+ * so returned [] for `SELECT count(*) AS count`.
+ *
+ * With `timeoutMs`, each statement (and each chunk fetch of a stream) is interrupted through
+ * `connection.interrupt()` when it runs longer, and rejects with QueryTimeoutError; the connection stays
+ * usable. DuckDB has no `statement_timeout` setting.
+ */
+export class DuckDBKyselyConnection implements DatabaseConnection {
+  /** The pooled connection, for the driver to give back to the pool. */
+  readonly connection: DuckDBConnection;
+  readonly #timeoutMs: number | undefined;
+
+  constructor(connection: DuckDBConnection, timeoutMs: number | undefined) {
+    this.connection = connection;
+    this.#timeoutMs = timeoutMs;
+  }
+
+  async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const reader = await this.#timed(() =>
+      query.parameters.length === 0
+        ? this.connection.runAndReadAll(query.sql)
+        : this.#withPrepared(query, (prepared) => prepared.runAndReadAll()),
+    );
+    return toQueryResult<R>(reader);
+  }
+
+  async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    const result = await this.#timed(() => this.#withPrepared(query, (prepared) => prepared.stream()));
+    const chunks = result.yieldConvertedRowObjects(fromDuckDBValue)[Symbol.asyncIterator]();
+    for (;;) {
+      // The timeout covers DuckDB's work for each chunk, not the time the consumer spends between chunks.
+      const next = await this.#timed(() => chunks.next());
+      if (next.done === true) return;
+      yield { rows: next.value as R[] };
+    }
+  }
+
+  async #withPrepared<T>(
+    query: CompiledQuery,
+    run: (prepared: DuckDBPreparedStatement) => Promise<T>,
+  ): Promise<T> {
+    const prepared = await this.connection.prepare(query.sql);
+    try {
+      query.parameters.forEach((value, index) => {
+        const parameter = toDuckDBParameter(value, index + 1);
+        prepared.bindValue(index + 1, parameter.value, parameter.type);
+      });
+      return await run(prepared);
+    } finally {
+      prepared.destroySync();
+    }
+  }
+
+  async #timed<T>(run: () => Promise<T>): Promise<T> {
+    const timeoutMs = this.#timeoutMs;
+    if (timeoutMs === undefined) return run();
+    let interrupted = false;
+    const timer = setTimeout(() => {
+      interrupted = true;
+      this.connection.interrupt();
+    }, timeoutMs);
+    try {
+      return await run();
+    } catch (error) {
+      throw interrupted ? new QueryTimeoutError(timeoutMs, { cause: error }) : error;
+    } finally {
+      // Cleared before the connection can go back to the pool, so a late timer never interrupts the next user.
+      clearTimeout(timer);
+    }
+  }
+}
+
+function toQueryResult<R>(reader: DuckDBResultReader): QueryResult<R> {
+  switch (reader.returnType) {
+    case ResultReturnType.QUERY_RESULT: {
+      const rows = reader.convertRowObjects(fromDuckDBValue) as R[];
+      return WRITES.has(reader.statementType) ? { rows, numAffectedRows: BigInt(rows.length) } : { rows };
+    }
+    case ResultReturnType.CHANGED_ROWS:
+      return { rows: [], numAffectedRows: BigInt(reader.rowsChanged) };
+    default:
+      return { rows: [] };
+  }
+}

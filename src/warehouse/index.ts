@@ -1,0 +1,34 @@
+/**
+ * The warehouse layer: the only code that talks to DuckDB. Everything above it gets a Kysely<WarehouseTables>
+ * whose rows hold plain JS values (see duckdb-values.ts), never DuckDB classes. The dialect, driver and pool
+ * stay internal: open a warehouse with openWarehouse or createWarehouse.
+ */
+export { QueryTimeoutError } from "./query-timeout-error.js";
+export { SnapshotHolder } from "./snapshot-holder.js";
+export { checkpoint, openTableAppender, type TableAppender } from "./table-appender.js";
+export type {
+  ActivityTable,
+  AreaLevel,
+  AreaMembershipTable,
+  AreaTable,
+  Boundary,
+  BudgetLevel,
+  ClaimKind,
+  ClaimTable,
+  ConsistencyFindingTable,
+  CpiTable,
+  EtlRunTable,
+  FindingStatus,
+  FundingFactTable,
+  FundingSource,
+  FundingStage,
+  OutputFactTable,
+  OutputStage,
+  OutputTypeTable,
+  PeriodKindTable,
+  PopulationTable,
+  SourceTable,
+  WarehouseTables,
+} from "./tables.js";
+export { createWarehouse, openWarehouse, type Warehouse, type WarehouseOptions } from "./warehouse.js";
+export { WAREHOUSE_DDL } from "./warehouse-ddl.js";

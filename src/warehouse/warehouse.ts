@@ -1,0 +1,109 @@
+import { access } from "node:fs/promises";
+
+import { DuckDBInstance } from "@duckdb/node-api";
+import { CompiledQuery, Kysely } from "kysely";
+
+import { DuckDBDialect } from "./duckdb-dialect.js";
+import { DuckDBPool } from "./duckdb-pool.js";
+import type { WarehouseTables } from "./tables.js";
+import { WAREHOUSE_DDL } from "./warehouse-ddl.js";
+import { registerWarehousePool } from "./warehouse-pool.js";
+
+export interface WarehouseOptions {
+  /** Open with DuckDB's access_mode READ_ONLY: every write is refused, and other processes may read too. */
+  readonly readOnly?: boolean;
+  /** Connections that run queries in parallel (default 4). Keep UV_THREADPOOL_SIZE above it. */
+  readonly poolSize?: number;
+  /** Interrupt a query running longer than this; it rejects with QueryTimeoutError. Unlimited by default. */
+  readonly queryTimeoutMs?: number;
+  /** DuckDB's memory_limit (default '2GB'; DuckDB's own default is 80% of RAM). */
+  readonly memoryLimit?: string;
+  /** DuckDB's worker threads; DuckDB's default when absent. */
+  readonly threads?: number;
+}
+
+/** An open warehouse file. `db` is the only way to query it; `close()` is safe while queries run. */
+export interface Warehouse {
+  readonly path: string;
+  readonly db: Kysely<WarehouseTables>;
+  /** Refuses new queries, waits for those in flight (and open appenders), then closes the file. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_POOL_SIZE = 4;
+const DEFAULT_MEMORY_LIMIT = "2GB";
+
+/**
+ * Opens a warehouse file. Open each file once per process: DuckDB's file lock is per process, so a second
+ * read-write instance of the same file in one process would not be refused.
+ */
+export async function openWarehouse(path: string, options: WarehouseOptions = {}): Promise<Warehouse> {
+  const poolSize = options.poolSize ?? DEFAULT_POOL_SIZE;
+  checkPositiveInteger("poolSize", poolSize);
+  if (options.threads !== undefined) checkPositiveInteger("threads", options.threads);
+  if (options.queryTimeoutMs !== undefined && !(options.queryTimeoutMs > 0)) {
+    throw new RangeError(
+      `queryTimeoutMs must be a positive number of milliseconds, not ${options.queryTimeoutMs}.`,
+    );
+  }
+  const config: Record<string, string> = {
+    access_mode: options.readOnly === true ? "READ_ONLY" : "READ_WRITE",
+    memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+  };
+  if (options.threads !== undefined) config["threads"] = String(options.threads);
+  const instance = await DuckDBInstance.create(path, config);
+  const pool = new DuckDBPool(instance, poolSize);
+  const db = new Kysely<WarehouseTables>({
+    dialect: new DuckDBDialect({ pool, queryTimeoutMs: options.queryTimeoutMs }),
+  });
+  const warehouse: Warehouse = Object.freeze({
+    path,
+    db,
+    async close(): Promise<void> {
+      // Kysely only destroys a driver it has initialized (after a first query), so close the pool ourselves too.
+      await db.destroy();
+      await pool.close();
+    },
+  });
+  registerWarehousePool(warehouse, pool);
+  return warehouse;
+}
+
+/**
+ * Creates a new warehouse file with every table of WAREHOUSE_DDL (in one transaction) and returns it open for
+ * writing. Fails if the file, or a write-ahead log of that name, already exists: the ETL builds each snapshot
+ * in a fresh file and never writes into the one being served.
+ */
+export async function createWarehouse(path: string, options: WarehouseOptions = {}): Promise<Warehouse> {
+  for (const file of [path, `${path}.wal`]) {
+    if (await exists(file)) {
+      throw new Error(
+        `Cannot create the warehouse "${path}": "${file}" already exists. Remove it or pick a new path.`,
+      );
+    }
+  }
+  const warehouse = await openWarehouse(path, { ...options, readOnly: false });
+  try {
+    await warehouse.db.transaction().execute(async (trx) => {
+      for (const statement of WAREHOUSE_DDL) await trx.executeQuery(CompiledQuery.raw(statement));
+    });
+  } catch (error) {
+    await warehouse.close();
+    throw error;
+  }
+  return warehouse;
+}
+
+function checkPositiveInteger(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`${name} must be a positive integer, not ${value}.`);
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
