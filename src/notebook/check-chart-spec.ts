@@ -1,4 +1,4 @@
-import { didYouMean } from "./did-you-mean.js";
+import { didYouMean, formatDidYouMean } from "../shared/did-you-mean.js";
 import { CHART_MARKS, type ChartSpec } from "./chart-spec.js";
 
 const KEYS = ["mark", "x", "y", "color", "title"];
@@ -19,12 +19,12 @@ export function checkChartSpec(
       return {
         ok: false,
         key,
-        problem: `unknown chart key "${key}".${didYouMean(key, KEYS)} Allowed keys: ${KEYS.join(", ")}.`,
+        problem: `unknown chart key "${key}".${formatDidYouMean(didYouMean(key, KEYS))} Allowed keys: ${KEYS.join(", ")}.`,
       };
     }
   }
   if (typeof spec.mark !== "string" || !(CHART_MARKS as ReadonlyArray<string>).includes(spec.mark)) {
-    const hint = typeof spec.mark === "string" ? didYouMean(spec.mark, CHART_MARKS) : "";
+    const hint = typeof spec.mark === "string" ? formatDidYouMean(didYouMean(spec.mark, CHART_MARKS)) : "";
     return {
       ok: false,
       key: "mark",

@@ -1,6 +1,6 @@
 import { CELL_ID, GENERATED_ID, generatedId } from "./cell-syntax.js";
 import { checkChartSpec } from "./check-chart-spec.js";
-import { didYouMean } from "./did-you-mean.js";
+import { didYouMean, formatDidYouMean } from "../shared/did-you-mean.js";
 import { NotebookEditError } from "./notebook-edit-error.js";
 import { originOf, withOrigin } from "./notebook-origin.js";
 import { findParameterReferences, referenceProblem } from "./parameter-reference.js";
@@ -86,7 +86,7 @@ export function setParameterDefault(notebook: Notebook, name: string, value: unk
   const index = names.indexOf(name);
   if (index === -1) {
     throw new NotebookEditError(
-      `Unknown parameter "${name}".${didYouMean(name, names)} Parameters: ${names.join(", ") || "none"}.`,
+      `Unknown parameter "${name}".${formatDidYouMean(didYouMean(name, names))} Parameters: ${names.join(", ") || "none"}.`,
     );
   }
   const parameter = notebook.parameters[index]!;
@@ -133,7 +133,7 @@ function indexOf(notebook: Notebook, id: string): number {
   if (index === -1) {
     const ids = notebook.cells.map((cell) => cell.id);
     throw new NotebookEditError(
-      `No cell with id "${id}".${didYouMean(id, ids)} Cells: ${ids.join(", ") || "none"}.`,
+      `No cell with id "${id}".${formatDidYouMean(didYouMean(id, ids))} Cells: ${ids.join(", ") || "none"}.`,
     );
   }
   return index;

@@ -1,5 +1,5 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
-import { didYouMean } from "./did-you-mean.js";
+import { didYouMean, formatDidYouMean } from "../shared/did-you-mean.js";
 import { checkParameterValue, EXPECTED } from "./parameter-value.js";
 import { PARAMETER_TYPES, type ParameterSpec, type ParameterType } from "./notebook.js";
 
@@ -49,7 +49,7 @@ export function parseFrontMatter(yaml: string, firstLine: number, fail: FrontMat
     const name = String(isScalar(pair.key) ? pair.key.value : pair.key);
     if (!TOP_KEYS.includes(name)) {
       fail(
-        `unknown front matter key "${name}".${didYouMean(name, TOP_KEYS)} Allowed keys: ${TOP_KEYS.join(", ")}.`,
+        `unknown front matter key "${name}".${formatDidYouMean(didYouMean(name, TOP_KEYS))} Allowed keys: ${TOP_KEYS.join(", ")}.`,
         where(pair.key),
       );
     }
@@ -118,7 +118,7 @@ function parseSpec(
     const field = String(isScalar(pair.key) ? pair.key.value : pair.key);
     if (!SPEC_KEYS.includes(field)) {
       fail(
-        `parameter "${name}" has unknown field "${field}".${didYouMean(field, SPEC_KEYS)} Allowed: ${SPEC_KEYS.join(", ")}.`,
+        `parameter "${name}" has unknown field "${field}".${formatDidYouMean(didYouMean(field, SPEC_KEYS))} Allowed: ${SPEC_KEYS.join(", ")}.`,
         where(pair.key),
       );
     }
@@ -134,7 +134,7 @@ function parseSpec(
   const type = text(typeField.value) ?? "";
   if (!(PARAMETER_TYPES as ReadonlyArray<string>).includes(type)) {
     return fail(
-      `parameter "${name}" has unknown type "${type}".${didYouMean(type, PARAMETER_TYPES)} Use one of ${PARAMETER_TYPES.join(", ")}.`,
+      `parameter "${name}" has unknown type "${type}".${formatDidYouMean(didYouMean(type, PARAMETER_TYPES))} Use one of ${PARAMETER_TYPES.join(", ")}.`,
       where(typeField.value ?? typeField.key),
     );
   }

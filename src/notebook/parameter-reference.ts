@@ -1,4 +1,4 @@
-import { didYouMean } from "./did-you-mean.js";
+import { didYouMean, formatDidYouMean } from "../shared/did-you-mean.js";
 import type { ParameterSpec, ParameterType } from "./notebook.js";
 
 /** A `{{name}}` or `{{name.field}}` reference inside a string of a cell's variables. */
@@ -52,7 +52,7 @@ export function referenceProblem(
   if (spec === undefined) {
     const declared = names.length === 0 ? "the front matter declares none" : `declared: ${names.join(", ")}`;
     return (
-      `${where} refers to unknown parameter "${reference.name}".${didYouMean(reference.name, names)} ` +
+      `${where} refers to unknown parameter "${reference.name}".${formatDidYouMean(didYouMean(reference.name, names))} ` +
       `Declare it under parameters in the front matter or use a declared one (${declared}).`
     );
   }

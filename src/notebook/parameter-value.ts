@@ -1,4 +1,4 @@
-import { didYouMean } from "./did-you-mean.js";
+import { didYouMean, formatDidYouMean } from "../shared/did-you-mean.js";
 import {
   FUNDING_SOURCES,
   STAGES,
@@ -75,7 +75,7 @@ function check(type: ParameterType, value: unknown): ValueCheck {
     case "stage": {
       const allowed: ReadonlyArray<string> = type === "stage" ? STAGES : FUNDING_SOURCES;
       if (typeof value === "string" && allowed.includes(value)) return { ok: true, value: value as never };
-      const hint = typeof value === "string" ? didYouMean(value, allowed) : "";
+      const hint = typeof value === "string" ? formatDidYouMean(didYouMean(value, allowed)) : "";
       return fail(`expects ${EXPECTED[type]}; ${got}.${hint}`);
     }
     case "text":

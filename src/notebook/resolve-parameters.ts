@@ -1,4 +1,4 @@
-import { didYouMean } from "./did-you-mean.js";
+import { didYouMean, formatDidYouMean } from "../shared/did-you-mean.js";
 import { ParameterError } from "./parameter-error.js";
 import { checkParameterValue, parseParameterString } from "./parameter-value.js";
 import type { ParameterSpec, ParameterValue, ParameterValues } from "./notebook.js";
@@ -23,7 +23,7 @@ export function resolveParameters(
     if (!names.includes(name)) {
       const declared =
         names.length === 0 ? "This notebook has no parameters." : `Parameters: ${names.join(", ")}.`;
-      throw new ParameterError(`Unknown parameter "${name}".${didYouMean(name, names)} ${declared}`, name);
+      throw new ParameterError(`Unknown parameter "${name}".${formatDidYouMean(didYouMean(name, names))} ${declared}`, name);
     }
   }
   const values: Record<string, ParameterValue> = {};
