@@ -4,7 +4,7 @@ import { dirname, resolve } from "node:path";
 import { checkpoint, createWarehouse, openTableAppender, type Warehouse } from "../src/warehouse/index.js";
 import type { ConsistencyFindingTable, EtlRunTable } from "../src/warehouse/tables.js";
 import { checkClaims } from "./consistency/check-claims.js";
-import { checkFigureIdentity } from "./consistency/check-figure-identity.js";
+import { checkFigureIdentity, markPreferredFacts } from "./consistency/check-figure-identity.js";
 import { checkPartsVsTotal } from "./consistency/check-parts-vs-total.js";
 import type { EtlIssue } from "./etl-issue.js";
 import { loadInputs } from "./load/load-inputs.js";
@@ -124,6 +124,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         const identity = await timed("validate", () => checkFigureIdentity(warehouse!.db));
         issues.push(...identity.issues);
         await dropFacts(warehouse.db, identity.droppedFacts);
+        await markPreferredFacts(warehouse.db);
         if (!hasErrors()) {
           findings = await timed("consistency", async () => [
             ...identity.findings,

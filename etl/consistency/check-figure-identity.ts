@@ -89,6 +89,31 @@ export async function checkFigureIdentity(
   return { issues, findings, droppedFacts };
 }
 
+/**
+ * Marks one fact per figure as `preferred`, so that sums never count a figure twice when sources disagree:
+ * the value printed with the most significant digits (202.3 over 202), then a local primary document over a
+ * web article, then the first source in input order. Run after duplicates within a source are dropped.
+ * Returns how many facts were set aside.
+ */
+export async function markPreferredFacts(db: Kysely<WarehouseTables>): Promise<number> {
+  let setAside = 0;
+  for (const spec of SPECS) {
+    const { rows } = await sql<{ n: number }>`
+      WITH ranked AS (
+        SELECT fact_id, row_number() OVER (
+          PARTITION BY ${sql.join(spec.key.map((k) => sql.ref(k)))}
+          ORDER BY length(rtrim(${sql.ref(spec.value)}::VARCHAR, '0')) DESC, s.is_local DESC, ${sql.ref(`${spec.table}.source_id`)}
+        ) AS rank
+        FROM ${sql.table(spec.table)} JOIN source s ON s.source_id = ${sql.ref(`${spec.table}.source_id`)}
+      )
+      UPDATE ${sql.table(spec.table)} SET preferred = FALSE
+      WHERE fact_id IN (SELECT fact_id FROM ranked WHERE rank > 1)
+      RETURNING 1 AS n`.execute(db);
+    setAside += rows.length;
+  }
+  return setAside;
+}
+
 function splitOrigin(origin: string): [string, number | undefined] {
   const at = origin.lastIndexOf(":");
   return at < 0 ? [origin, undefined] : [origin.slice(0, at), Number(origin.slice(at + 1))];

@@ -62,13 +62,13 @@ export async function loadInputs(
         switch (table.kind) {
           case "funding": {
             const fact = FACT_TRANSFORMS.funding(row, ctx);
-            if (fact) appenders.funding_fact.append({ fact_id: ++ids.funding, ...fact });
+            if (fact) appenders.funding_fact.append({ fact_id: ++ids.funding, ...fact, preferred: true });
             break;
           }
           case "outputs": {
             const fact = FACT_TRANSFORMS.outputs(row, ctx);
             if (fact) {
-              appenders.output_fact.append({ fact_id: ++ids.outputs, ...fact });
+              appenders.output_fact.append({ fact_id: ++ids.outputs, ...fact, preferred: true });
               outputUnits.push({ output_type: fact.output_type, unit: fact.unit });
             }
             break;

@@ -23,7 +23,7 @@ import {
 } from "./row-fields.js";
 import type { TransformContext } from "./transform-context.js";
 
-export type FundingFactInput = Omit<FundingFactTable, "fact_id">;
+export type FundingFactInput = Omit<FundingFactTable, "fact_id" | "preferred">;
 
 const BUDGET_LEVELS: ReadonlyMap<string, BudgetLevel> = new Map([
   ["province", "province"],

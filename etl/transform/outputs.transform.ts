@@ -18,7 +18,7 @@ import {
 } from "./row-fields.js";
 import type { TransformContext } from "./transform-context.js";
 
-export type OutputFactInput = Omit<OutputFactTable, "fact_id">;
+export type OutputFactInput = Omit<OutputFactTable, "fact_id" | "preferred">;
 
 /**
  * An outputs.csv row as an `output_fact` (without its id), or null when the row has errors. `quantity` must

@@ -14,6 +14,8 @@ type Json = Record<string, unknown>;
  *   (`{ share: { value: 0.419 } }` → one row `{ value: 0.419 }`).
  * - Nested objects become dotted columns (`area.name`); arrays of scalars are joined with ", "; an empty array
  *   adds no column (it cannot tell which kind it is), so it shows as null when other rows have the column.
+ * - A list of group keys (`keys: [{ dimension: "AREA", value: "north", label: "…" }]`, distinct dimensions) is
+ *   pivoted into one column per dimension, `keys.AREA` (the value) and `keys.AREA.label` when labels were asked.
  * - The first nested array of objects in a row is expanded: one row per inner item, carrying the outer fields,
  *   its fields prefixed (`points.year`). Further arrays of objects in the
  *   same row are kept as JSON text rather than multiplied out.
@@ -63,7 +65,12 @@ function flattenItem(item: Json, prefix: string): Json[] {
       const column = path + key;
       if (isObject(value)) visit(value, `${column}.`);
       else if (Array.isArray(value) && value.length === 0) continue;
-      else if (Array.isArray(value) && value.every(isObject)) {
+      else if (isKeyList(value)) {
+        for (const key of value) {
+          row[`${column}.${key.dimension}`] = key.value ?? null;
+          if (key.label !== undefined) row[`${column}.${key.dimension}.label`] = key.label ?? null;
+        }
+      } else if (Array.isArray(value) && value.every(isObject)) {
         if (expansion === undefined) {
           expansion = { key: column, rows: value.flatMap((inner: Json) => flattenItem(inner, `${column}.`)) };
         } else {
@@ -81,6 +88,15 @@ function flattenItem(item: Json, prefix: string): Json[] {
   visit(item, prefix);
   if (expansion === undefined) return [row];
   return expansion.rows.map((inner) => ({ ...row, ...inner }));
+}
+
+/** A group's keys as the API returns them: `[{ dimension: "AREA", value: "north", label? }, …]`, one per dimension. */
+function isKeyList(
+  value: unknown,
+): value is ReadonlyArray<{ dimension: string; value?: unknown; label?: unknown }> {
+  if (!Array.isArray(value) || value.length === 0) return false;
+  const dimensions = value.map((item) => (isObject(item) && "value" in item ? item.dimension : undefined));
+  return dimensions.every((d) => typeof d === "string") && new Set(dimensions).size === dimensions.length;
 }
 
 function isObject(value: unknown): value is Json {

@@ -79,6 +79,7 @@ export interface FundingFactTable {
   readonly activity_code: string | null;
   readonly amount_vnd: number | bigint;
   readonly source_id: number;
+  readonly preferred: boolean;
   readonly note: string | null;
   readonly origin: string;
 }
@@ -98,6 +99,7 @@ export interface OutputFactTable {
   readonly unit: string;
   readonly amount_vnd: number | bigint | null;
   readonly source_id: number;
+  readonly preferred: boolean;
   readonly note: string | null;
   readonly origin: string;
 }

@@ -7,7 +7,10 @@
  *   (`02` Hà Giang); a province after the 1 July 2025 merger as `2025-` + its code (`2025-08` Tuyên Quang).
  * - Facts keep the level they were published at (`geo_level`): a regional total is never derived from, nor
  *   added to, its provinces. `area_membership` says which provinces a region holds in which years.
- * - A fact's identity includes its source: two sources that disagree are both kept.
+ * - A fact's identity includes its source: two sources that disagree are both kept. So that sums never count
+ *   one figure twice, exactly one fact per figure is `preferred` (the most precisely printed value, then a
+ *   local primary document, then the first source in input order); analytics use preferred facts unless the
+ *   caller picks sources.
  * - Amounts are integer VND (BIGINT): 170.8 billion VND is 170800000000. Never a float.
  */
 export const WAREHOUSE_DDL: ReadonlyArray<string> = [
@@ -71,6 +74,7 @@ export const WAREHOUSE_DDL: ReadonlyArray<string> = [
     activity_code VARCHAR,
     amount_vnd BIGINT NOT NULL CHECK (amount_vnd >= 0),
     source_id INTEGER NOT NULL,
+    preferred BOOLEAN NOT NULL,           -- the one value analytics use when sources disagree (see below)
     note VARCHAR,
     origin VARCHAR NOT NULL               -- input file and line: published/funding.csv:22
   )`,
@@ -89,6 +93,7 @@ export const WAREHOUSE_DDL: ReadonlyArray<string> = [
     unit VARCHAR NOT NULL,
     amount_vnd BIGINT,
     source_id INTEGER NOT NULL,
+    preferred BOOLEAN NOT NULL,
     note VARCHAR,
     origin VARCHAR NOT NULL
   )`,

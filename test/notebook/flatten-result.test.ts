@@ -71,3 +71,29 @@ describe("flattenResult", () => {
     expect(flattenResult(null)).toEqual({ columns: [], rows: [] });
   });
 });
+
+describe("flattenResult on group keys", () => {
+  it("pivots a list of group keys into one column per dimension and expands the points", () => {
+    expect(
+      flattenResult({
+        trend: {
+          series: [
+            {
+              keys: [{ dimension: "AREA", value: "north", label: "Miền Bắc" }],
+              points: [
+                { year: 2021, value: 142.2 },
+                { year: 2022, value: 174.3 },
+              ],
+            },
+          ],
+        },
+      }),
+    ).toEqual({
+      columns: ["keys.AREA", "keys.AREA.label", "points.year", "points.value"],
+      rows: [
+        { "keys.AREA": "north", "keys.AREA.label": "Miền Bắc", "points.year": 2021, "points.value": 142.2 },
+        { "keys.AREA": "north", "keys.AREA.label": "Miền Bắc", "points.year": 2022, "points.value": 174.3 },
+      ],
+    });
+  });
+});

@@ -28,6 +28,7 @@ const funding = (fact_id: number, amount_vnd: number | bigint): FundingFactTable
   activity_code: null,
   amount_vnd,
   source_id: 1,
+  preferred: true,
   note: null,
   origin: `published/funding.csv:${fact_id + 1}`,
 });
@@ -48,6 +49,7 @@ const output = (fact_id: number, quantity: number | string): OutputFactTable => 
   unit: "course",
   amount_vnd: null,
   source_id: 1,
+  preferred: true,
   note: "as printed",
   origin: `published/outputs.csv:${fact_id + 1}`,
 });

@@ -1,0 +1,28 @@
+// npm start: builds the web UI if it is missing, then runs the server with tsx. UV_THREADPOOL_SIZE is set
+// here, before Node starts, because @duckdb/node-api runs queries on libuv's threadpool (default 4 threads):
+// with it full, express.static, fs and crypto stall behind long queries.
+import { spawnSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+if (
+  !existsSync(join(root, "src/web/dist/index.html")) ||
+  !existsSync(join(root, "src/web/dist/playground/index.html"))
+) {
+  console.log("The web UI is not built yet: running `npm run build:web` once.");
+  const build = spawnSync(npm, ["run", "--silent", "build:web"], { cwd: root, stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const env = { ...process.env, UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? "16" };
+const server = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts", ...process.argv.slice(2)], {
+  cwd: root,
+  env,
+  stdio: "inherit",
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,15 @@
+export { areasQuery, allAreasQuery } from "./areas.query.js";
+export type { AreaFilter, AreaRow } from "./areas.query.js";
+export {
+  yearCoverageQuery,
+  periodCoverageQuery,
+  outputTypesQuery,
+  activitiesQuery,
+  sourcesQuery,
+} from "./coverage.query.js";
+export type { YearCoverageRow, PeriodCoverageRow, OutputTypeRow } from "./coverage.query.js";
+export { etlRunsQuery, toEtlRunRecord, parseRowsPerTable, parseIssues } from "./etl-runs.query.js";
+export type { EtlRunRecord, EtlRunIssue, EtlInputFile } from "./etl-runs.query.js";
+export { toSnapshotInfo, latestSucceededRunQuery } from "./snapshot.query.js";
+export type { SnapshotInfo } from "./snapshot.query.js";
+export { foldedSql } from "./fold-sql.js";

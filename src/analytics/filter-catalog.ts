@@ -1,0 +1,102 @@
+import { sql, type Kysely } from "kysely";
+import type { AreaLevel, WarehouseTables } from "../warehouse/tables.js";
+import type { YearRange } from "./fact-filter.js";
+import type { CpiRow } from "./value-basis.js";
+
+/** An area as the normalizer needs it: identity, level and every spelling of its name. */
+export interface CatalogArea {
+  readonly id: string;
+  readonly level: AreaLevel;
+  readonly boundary: "historical" | "2025";
+  readonly nameVi: string;
+  readonly nameAscii: string;
+  readonly nameEn: string;
+  readonly aliases: ReadonlyArray<string>;
+  readonly successorId: string | null;
+}
+
+/**
+ * What normalizing user input needs to know about a snapshot, loaded once per snapshot and reused: the
+ * areas, the years each fact table covers, the activity codes, output types and source ids, and the CPI
+ * series (for constant prices).
+ */
+export interface FilterCatalog {
+  readonly areas: ReadonlyArray<CatalogArea>;
+  readonly areasById: ReadonlyMap<string, CatalogArea>;
+  readonly fundingYears: YearRange | null;
+  readonly outputYears: YearRange | null;
+  readonly activities: ReadonlyArray<string>;
+  readonly outputTypes: ReadonlyArray<string>;
+  readonly sourceIds: ReadonlySet<number>;
+  readonly cpi: ReadonlyArray<CpiRow>;
+}
+
+/** The queries `toFilterCatalog` reads; run each once per snapshot. */
+export function filterCatalogQueries(db: Kysely<WarehouseTables>) {
+  return {
+    areas: db
+      .selectFrom("area")
+      .select(["area_id", "level", "boundary", "name_vi", "name_ascii", "name_en", "aliases", "successor_id"])
+      .orderBy("area_id"),
+    years: sql<{ readonly kind: string; readonly year_min: number | null; readonly year_max: number | null }>`
+      SELECT 'funding' AS kind, min(year_from) AS year_min, max(year_to) AS year_max FROM funding_fact
+      UNION ALL SELECT 'outputs', min(year_from), max(year_to) FROM output_fact`,
+    activities: db.selectFrom("activity").select("activity_code").orderBy("activity_code"),
+    outputTypes: db.selectFrom("output_type").select("output_type").orderBy("output_type"),
+    sources: db.selectFrom("source").select("source_id").orderBy("source_id"),
+    cpi: db.selectFrom("cpi").select(["year", "avg_change_pct"]).orderBy("year"),
+  };
+}
+
+/** The rows of `filterCatalogQueries`, one list per query. */
+export interface FilterCatalogRows {
+  readonly areas: ReadonlyArray<
+    Pick<
+      WarehouseTables["area"],
+      "area_id" | "level" | "boundary" | "name_vi" | "name_ascii" | "name_en" | "aliases" | "successor_id"
+    >
+  >;
+  readonly years: ReadonlyArray<{
+    readonly kind: string;
+    readonly year_min: number | null;
+    readonly year_max: number | null;
+  }>;
+  readonly activities: ReadonlyArray<{ readonly activity_code: string }>;
+  readonly outputTypes: ReadonlyArray<{ readonly output_type: string }>;
+  readonly sources: ReadonlyArray<{ readonly source_id: number }>;
+  readonly cpi: ReadonlyArray<CpiRow>;
+}
+
+/** Builds the frozen catalog from the rows of `filterCatalogQueries`. */
+export function toFilterCatalog(rows: FilterCatalogRows): FilterCatalog {
+  const areas = rows.areas.map((a): CatalogArea =>
+    Object.freeze({
+      id: a.area_id,
+      level: a.level,
+      boundary: a.boundary,
+      nameVi: a.name_vi,
+      nameAscii: a.name_ascii,
+      nameEn: a.name_en,
+      aliases: Object.freeze([...(a.aliases ?? [])]),
+      successorId: a.successor_id,
+    }),
+  );
+  const range = (kind: string): YearRange | null => {
+    const row = rows.years.find((r) => r.kind === kind);
+    return row && row.year_min !== null && row.year_max !== null
+      ? Object.freeze({ from: Number(row.year_min), to: Number(row.year_max) })
+      : null;
+  };
+  return Object.freeze({
+    areas: Object.freeze(areas),
+    areasById: new Map(areas.map((a) => [a.id, a])),
+    fundingYears: range("funding"),
+    outputYears: range("outputs"),
+    activities: Object.freeze(rows.activities.map((r) => r.activity_code)),
+    outputTypes: Object.freeze(rows.outputTypes.map((r) => r.output_type)),
+    sourceIds: new Set(rows.sources.map((r) => r.source_id)),
+    cpi: Object.freeze(
+      rows.cpi.map((r) => Object.freeze({ year: Number(r.year), avg_change_pct: Number(r.avg_change_pct) })),
+    ),
+  });
+}

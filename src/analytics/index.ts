@@ -1,0 +1,39 @@
+export { AnalyticsInputError } from "./input-error.js";
+export { AMOUNT_UNITS, inUnit } from "./units.js";
+export type { AmountUnit, AmountUnitName } from "./units.js";
+export { areaKeySql } from "./boundary.js";
+export type { BoundaryName } from "./boundary.js";
+export { FACT_TABLES } from "./fact-table.js";
+export type { FactKind, FactTableDef } from "./fact-table.js";
+export { ANY_FACT, factFilter, factFilterSql, filterNeedsArea } from "./fact-filter.js";
+export type { FactFilter, YearRange } from "./fact-filter.js";
+export { DIMENSIONS, basisDimensions, decodeYearKey, yearKeyText } from "./dimensions.js";
+export type { DimensionDef, DimensionName, LabelSource } from "./dimensions.js";
+export { cpiQuery, cpiFactors, missingCpiReason, areaPopulationSql } from "./value-basis.js";
+export type { ValueBasis, ValueBasisName, CpiFactor, CpiFactors, CpiRow } from "./value-basis.js";
+export { aggregateKeys, factAggregateSql, factSourcesSql } from "./fact-aggregate.query.js";
+export type { FactAggregateSpec, AggregateKeys, AggregateRow } from "./fact-aggregate.query.js";
+export { withLabelsSql, readGroupKeys, readBasis, groupIdentity } from "./group-keys.js";
+export type { GroupKey, FactBasis } from "./group-keys.js";
+export { sourcesByGroup } from "./sources.shape.js";
+export type { SourceRef } from "./sources.shape.js";
+export { valueReason } from "./value-reason.js";
+export { sliceSql, DEFAULT_SLICE_LIMIT, MAX_SLICE_LIMIT } from "./slice.query.js";
+export type { SliceSpec, SliceOrder, SliceOrderField, SortDirection } from "./slice.query.js";
+export { shapeSlice } from "./slice.shape.js";
+export type { SliceRow, SliceResult, PriceFactor } from "./slice.shape.js";
+export { trendSql, trendSourcesSql } from "./trend.query.js";
+export type { TrendSpec } from "./trend.query.js";
+export { shapeTrend } from "./trend.shape.js";
+export type { TrendPoint, TrendSeries, TrendCoverage } from "./trend.shape.js";
+export { filterCatalogQueries, toFilterCatalog } from "./filter-catalog.js";
+export type { FilterCatalog, FilterCatalogRows, CatalogArea } from "./filter-catalog.js";
+export {
+  normalizeFactFilter,
+  resolveArea,
+  areaUnder,
+  checkYear,
+  normalizePeriod,
+  normalizeGroupBy,
+} from "./normalize-fact-filter.js";
+export type { FactFilterInput, NormalizeContext } from "./normalize-fact-filter.js";

@@ -1,0 +1,35 @@
+import { sql, type RawBuilder } from "kysely";
+import {
+  aggregateKeys,
+  factAggregateSql,
+  factSourcesSql,
+  type AggregateRow,
+  type FactAggregateSpec,
+} from "./fact-aggregate.query.js";
+import type { YearRange } from "./fact-filter.js";
+import { withLabelsSql } from "./group-keys.js";
+
+/** A trend: a yearly aggregate over `span` for one period (FY, or H1 with H1…), with an index base year. */
+export interface TrendSpec extends FactAggregateSpec {
+  readonly yearly: { readonly period: string; readonly span: YearRange };
+  /** The year whose value is 100 in the index. */
+  readonly indexBaseYear: number;
+}
+
+/**
+ * The yearly aggregate of a trend, labelled and ordered by series keys then year: one row per series and year
+ * with single-year facts of the period, plus rows carrying only `span_fact_count` for span facts. Changes,
+ * index, CAGR and coverage are computed by `shapeTrend` over these few rows.
+ * Example: funding, filter areas [north] stages [plan] fundingSources [total], period FY, span 2021–2025 →
+ * rows (2021, 142.2 bn), (2022, 174.3 bn), (2023, 186.5 bn), (2024, 170.8 bn).
+ */
+export function trendSql(spec: TrendSpec): RawBuilder<AggregateRow> {
+  const keys = aggregateKeys(spec);
+  const order = [...keys.dimensions.map((d) => sql`${sql.id(d.column)} ASC NULLS LAST`), sql`year ASC`];
+  return sql<AggregateRow>`SELECT * FROM (${withLabelsSql(factAggregateSql(spec), keys)}) AS t ORDER BY ${sql.join(order)}`;
+}
+
+/** The sources of each trend point (single-year facts of the period only). */
+export function trendSourcesSql(spec: TrendSpec): RawBuilder<AggregateRow> {
+  return factSourcesSql(spec);
+}

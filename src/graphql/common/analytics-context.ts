@@ -1,0 +1,106 @@
+import type { GraphQLResolveInfo, SelectionSetNode } from "graphql";
+import {
+  AMOUNT_UNITS,
+  AnalyticsInputError,
+  cpiFactors,
+  filterCatalogQueries,
+  toFilterCatalog,
+  type AmountUnit,
+  type BoundaryName,
+  type FilterCatalog,
+  type ValueBasis as AnalyticsValueBasis,
+  type YearRange,
+} from "../../analytics/index.js";
+import type { Warehouse } from "../../warehouse/warehouse.js";
+import { Boundary } from "../enums.js";
+import { badUserInput } from "../errors.js";
+import type { AmountUnit as AmountUnitEnum, ValueBasis } from "./analytics-enums.js";
+
+// A snapshot never changes once opened: its catalog is read once and dropped with the warehouse.
+const catalogs = new WeakMap<Warehouse, Promise<FilterCatalog>>();
+
+/** The filter catalog (areas, year ranges, codes, CPI) of `warehouse`, read on first use. */
+export function filterCatalog(warehouse: Warehouse): Promise<FilterCatalog> {
+  let catalog = catalogs.get(warehouse);
+  if (catalog === undefined) {
+    const q = filterCatalogQueries(warehouse.db);
+    catalog = Promise.all([
+      q.areas.execute(),
+      q.years.execute(warehouse.db),
+      q.activities.execute(),
+      q.outputTypes.execute(),
+      q.sources.execute(),
+      q.cpi.execute(),
+    ]).then(([areas, years, activities, outputTypes, sources, cpi]) =>
+      toFilterCatalog({ areas, years: years.rows, activities, outputTypes, sources, cpi }),
+    );
+    catalogs.set(warehouse, catalog);
+    catalog.catch(() => catalogs.delete(warehouse));
+  }
+  return catalog;
+}
+
+/** Runs `fn`, turning an AnalyticsInputError into a BAD_USER_INPUT GraphQLError naming its argument. */
+export async function withInputErrors<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof AnalyticsInputError) throw badUserInput(error.message, error.argumentName);
+    throw error;
+  }
+}
+
+/** The analytics' boundary for the GraphQL enum's value. */
+export function boundaryName(boundary: Boundary): BoundaryName {
+  return boundary === Boundary.MERGED_2025 ? "MERGED_2025" : "HISTORICAL";
+}
+
+export function amountUnit(unit: AmountUnitEnum): AmountUnit {
+  return AMOUNT_UNITS[unit];
+}
+
+/**
+ * The value basis for the arguments: CONSTANT needs a base year with CPI data in range; factors are computed
+ * for every year of `years` (the data's range).
+ */
+export function valueBasis(
+  basis: ValueBasis,
+  baseYear: number | null | undefined,
+  catalog: FilterCatalog,
+  years: YearRange | null,
+  argumentName: string,
+): AnalyticsValueBasis {
+  if (basis === "CURRENT") return { kind: "CURRENT" };
+  if (basis === "PER_CAPITA") return { kind: "PER_CAPITA" };
+  const cpiYears = catalog.cpi.map((c) => c.year);
+  const first = Math.min(...cpiYears, years?.from ?? Infinity);
+  const last = Math.max(...cpiYears, years?.to ?? -Infinity);
+  if (baseYear === null || baseYear === undefined) {
+    throw new AnalyticsInputError(
+      `Constant prices (giá so sánh) need a base year: set "${argumentName}", for example ${Math.max(...cpiYears)}.`,
+      argumentName,
+    );
+  }
+  if (baseYear < first || baseYear > last) {
+    throw new AnalyticsInputError(
+      `The base year ${baseYear} in argument "${argumentName}" is outside the CPI series ${first}–${last}. Pick a year in that range.`,
+      argumentName,
+    );
+  }
+  const all: number[] = [];
+  for (let y = years?.from ?? first; y <= (years?.to ?? last); y++) all.push(y);
+  return { kind: "CONSTANT", baseYear, factors: cpiFactors(catalog.cpi, baseYear, all) };
+}
+
+/** Whether the query selects a field called `name` anywhere under the current field (fragments included). */
+export function selectsField(info: GraphQLResolveInfo, name: string): boolean {
+  const visit = (set: SelectionSetNode | undefined, depth: number): boolean => {
+    if (set === undefined || depth > 10) return false;
+    return set.selections.some((s) => {
+      if (s.kind === "Field") return s.name.value === name || visit(s.selectionSet, depth + 1);
+      if (s.kind === "InlineFragment") return visit(s.selectionSet, depth + 1);
+      return visit(info.fragments[s.name.value]?.selectionSet, depth + 1);
+    });
+  };
+  return info.fieldNodes.some((node) => visit(node.selectionSet, 0));
+}

@@ -1,0 +1,197 @@
+import { Args, Ctx, Query, Resolver } from "type-graphql";
+import {
+  AnalyticsInputError,
+  FACT_TABLES,
+  factFilter,
+  normalizeFactFilter,
+  type FactFilter,
+  type YearRange,
+} from "../../analytics/index.js";
+import {
+  compareQuery,
+  executionRateQuery,
+  shapeComparison,
+  shapeExecutionRates,
+  type ComparedValue,
+  type CompareSelection,
+} from "../../analytics/compare/index.js";
+import type { GraphQLContext } from "../context.js";
+import {
+  amountUnit,
+  boundaryName,
+  filterCatalog,
+  valueBasis,
+  withInputErrors,
+} from "../common/analytics-context.js";
+import { CompareArgs, CompareMeasure, ExecutionRateArgs } from "./compare.args.js";
+import { CompareResult, ComparedTotal, ExecutionRateResult } from "./compare.types.js";
+
+const MAX_SELECTIONS = 20;
+
+@Resolver()
+export class CompareResolver {
+  @Query(() => CompareResult, {
+    description:
+      "Compare (so sánh) two or more selections side by side: each total with its difference (chênh lệch), ratio (tỷ số) and percent difference against the reference selection, and optionally against the same period last year (cùng kỳ).",
+  })
+  compare(@Args(() => CompareArgs) args: CompareArgs, @Ctx() ctx: GraphQLContext): Promise<CompareResult> {
+    return withInputErrors(async () => {
+      const count = args.selections.length;
+      if (count < 2 && !args.samePeriodLastYear) {
+        throw new AnalyticsInputError(
+          `Argument "selections" has ${count} selection${count === 1 ? "" : "s"}; compare needs two or more (or samePeriodLastYear: true).`,
+          "selections",
+        );
+      }
+      if (count < 1 || count > MAX_SELECTIONS) {
+        throw new AnalyticsInputError(
+          `Argument "selections" has ${count} selections; give 1 to ${MAX_SELECTIONS}.`,
+          "selections",
+        );
+      }
+      if (!Number.isInteger(args.reference) || args.reference < 0 || args.reference >= count) {
+        throw new AnalyticsInputError(
+          `The reference ${args.reference} in argument "reference" is not a selection index; give 0 to ${count - 1}.`,
+          "reference",
+        );
+      }
+      const catalog = await filterCatalog(ctx.warehouse);
+      const boundary = boundaryName(args.boundary);
+      const selections: CompareSelection[] = args.selections.map((s, i) => {
+        const table = s.measure === CompareMeasure.OUTPUT_AMOUNT ? FACT_TABLES.outputs : FACT_TABLES.funding;
+        const filter = normalizeFactFilter(s.filter, {
+          catalog,
+          table,
+          boundary,
+          argument: `selections[${i}].filter`,
+        });
+        return { table, filter };
+      });
+      if (args.samePeriodLastYear) {
+        selections.forEach((s, i) => {
+          if (s.filter.years === null) {
+            throw new AnalyticsInputError(
+              `samePeriodLastYear needs the years of every selection; set "selections[${i}].filter.years", for example {from: 2024, to: 2024}.`,
+              `selections[${i}].filter.years`,
+            );
+          }
+        });
+        selections.push(...selections.map((s) => ({ ...s, filter: shifted(s.filter) })));
+      }
+      const basis = valueBasis(
+        args.valueBasis,
+        args.priceBaseYear,
+        catalog,
+        span(selections),
+        "priceBaseYear",
+      );
+      const { rows } = await compareQuery({
+        selections,
+        boundary,
+        perCapita: basis.kind === "PER_CAPITA",
+      }).execute(ctx.warehouse.db);
+      const items = shapeComparison(rows, {
+        count,
+        withLastYear: args.samePeriodLastYear,
+        reference: args.reference,
+        unit: amountUnit(args.unit),
+        valueBasis: basis,
+      });
+      return {
+        reference: args.reference,
+        unit: args.unit,
+        valueBasis: args.valueBasis,
+        priceBaseYear: basis.kind === "CONSTANT" ? basis.baseYear : null,
+        boundary: args.boundary,
+        selections: items.map((item) => ({
+          index: item.index,
+          label: args.selections[item.index]?.label ?? null,
+          total: toTotal(item.total),
+          vsReference: { ...item.vsReference },
+          lastYear: item.lastYear === null ? null : toTotal(item.lastYear),
+          vsLastYear: item.vsLastYear === null ? null : { ...item.vsLastYear },
+        })),
+      };
+    });
+  }
+
+  @Query(() => ExecutionRateResult, {
+    description:
+      "Execution rate (tỷ lệ thực hiện): each allocated, estimated or actual figure over the full-year plan (kế hoạch) of the same funding source, area and year, with the same period last year (cùng kỳ năm trước).",
+  })
+  executionRate(
+    @Args(() => ExecutionRateArgs) args: ExecutionRateArgs,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<ExecutionRateResult> {
+    return withInputErrors(async () => {
+      const catalog = await filterCatalog(ctx.warehouse);
+      const boundary = boundaryName(args.boundary);
+      const filter = normalizeFactFilter(args.filter, {
+        catalog,
+        table: FACT_TABLES.funding,
+        boundary,
+        argument: "filter",
+      });
+      const wrong = filter.stages?.find((s) => s === "plan" || s === "target");
+      if (wrong !== undefined) {
+        throw new AnalyticsInputError(
+          `"${wrong.toUpperCase()}" in argument "filter.stages" is not an execution stage: the plan is the denominator. Use ALLOCATED, ESTIMATED or ACTUAL.`,
+          "filter.stages",
+        );
+      }
+      const years = filter.years === null ? null : { from: filter.years.from - 1, to: filter.years.to };
+      const basis = valueBasis(args.valueBasis, args.priceBaseYear, catalog, years, "priceBaseYear");
+      const { rows } = await executionRateQuery({ filter, boundary }).execute(ctx.warehouse.db);
+      const rates = shapeExecutionRates(rows, amountUnit(args.unit), basis);
+      return {
+        unit: args.unit,
+        valueBasis: args.valueBasis,
+        priceBaseYear: basis.kind === "CONSTANT" ? basis.baseYear : null,
+        boundary: args.boundary,
+        rates: rates.map((r) => ({
+          area: r.area,
+          areaName: catalog.areasById.get(r.area)?.nameVi ?? null,
+          year: r.year,
+          period: r.period,
+          stage: r.stage,
+          fundingSource: r.fundingSource,
+          executed: r.executed.value,
+          executedAmount: r.executed.amount ?? 0,
+          plan: r.plan?.value ?? null,
+          ratePercent: r.ratePct,
+          reason: r.reason,
+          lastYear: r.lastYear?.value ?? null,
+          changeVsLastYearPercent: r.changeVsLastYearPct,
+          lastYearReason: r.lastYearReason,
+          sourceIds: [...r.executedSources],
+          planSourceIds: [...r.planSources],
+        })),
+      };
+    });
+  }
+}
+
+function shifted(filter: FactFilter): FactFilter {
+  const years = filter.years as YearRange;
+  return factFilter({ ...filter, years: { from: years.from - 1, to: years.to - 1 } });
+}
+
+function span(selections: ReadonlyArray<CompareSelection>): YearRange | null {
+  const ranges = selections.map((s) => s.filter.years);
+  if (ranges.some((r) => r === null)) return null;
+  const known = ranges as YearRange[];
+  return { from: Math.min(...known.map((r) => r.from)), to: Math.max(...known.map((r) => r.to)) };
+}
+
+function toTotal(total: ComparedValue): ComparedTotal {
+  return {
+    ...total,
+    alternativeSources: total.alternatives,
+    areas: [...total.areas],
+    levels: [...total.levels],
+    stages: [...total.stages],
+    periods: [...total.periods],
+    fundingSources: [...total.fundingSources],
+    sources: [...total.sources],
+  };
+}

@@ -1,0 +1,217 @@
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
+import { Boundary } from "../enums.js";
+import { AmountUnit, ValueBasis } from "../common/analytics-enums.js";
+import { SourceRef } from "../common/result.types.js";
+
+@ObjectType({ simpleResolvers: true, description: "The total (tổng) of one selection." })
+export class ComparedTotal {
+  @Field(() => Float, {
+    nullable: true,
+    description: "value (giá trị) in the unit and value basis; null with a reason",
+  })
+  value!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "amount at current prices (số tiền, giá hiện hành), in the unit",
+  })
+  amount!: number | null;
+
+  @Field(() => String, { nullable: true, description: "reason (lý do) the value is null" })
+  reason!: string | null;
+
+  @Field(() => Int, { description: "facts summed (số bản ghi)" })
+  factCount!: number;
+
+  @Field(() => Int, { description: "alternative figures (số liệu thay thế) other sources give, set aside" })
+  alternativeSources!: number;
+
+  @Field(() => Int, { nullable: true, description: "first year (năm đầu) of the facts" })
+  yearFrom!: number | null;
+
+  @Field(() => Int, { nullable: true, description: "last year (năm cuối) of the facts" })
+  yearTo!: number | null;
+
+  @Field(() => [ID], { description: "areas (địa bàn) of the facts, under the boundary" })
+  areas!: string[];
+
+  @Field(() => [String], { description: "published levels (cấp công bố) of the facts" })
+  levels!: string[];
+
+  @Field(() => [String], { description: "stages (giai đoạn) of the facts" })
+  stages!: string[];
+
+  @Field(() => [String], { description: "periods (kỳ báo cáo) of the facts" })
+  periods!: string[];
+
+  @Field(() => [String], { description: "funding sources (nguồn kinh phí) of the facts" })
+  fundingSources!: string[];
+
+  @Field(() => [SourceRef], { description: "sources (nguồn tài liệu) of the facts" })
+  sources!: SourceRef[];
+}
+
+@ObjectType({ simpleResolvers: true, description: "A value set against another (so sánh)." })
+export class Comparison {
+  @Field(() => Float, {
+    nullable: true,
+    description: "difference (chênh lệch) = value − reference, in the unit",
+  })
+  difference!: number | null;
+
+  @Field(() => Float, { nullable: true, description: "ratio (tỷ số) = value ÷ reference" })
+  ratio!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "percent of the reference (tỷ lệ so với mốc, %) = value ÷ reference × 100",
+  })
+  percentOfReference!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "percent difference (tăng/giảm, %) = (value ÷ reference − 1) × 100",
+  })
+  percentDifference!: number | null;
+
+  @Field(() => String, { nullable: true, description: "reason (lý do) a comparison is null" })
+  reason!: string | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: "One selection (lựa chọn) of a comparison." })
+export class ComparedSelection {
+  @Field(() => Int, { description: "index (thứ tự) of the selection, from 0" })
+  index!: number;
+
+  @Field(() => String, { nullable: true, description: "label (nhãn) given in the selection" })
+  label!: string | null;
+
+  @Field(() => ComparedTotal, { description: "total (tổng) of the selection" })
+  total!: ComparedTotal;
+
+  @Field(() => Comparison, { description: "against the reference selection (so với mốc)" })
+  vsReference!: Comparison;
+
+  @Field(() => ComparedTotal, {
+    nullable: true,
+    description: "the same selection one year earlier (cùng kỳ năm trước), when asked",
+  })
+  lastYear!: ComparedTotal | null;
+
+  @Field(() => Comparison, {
+    nullable: true,
+    description: "against the same period last year (so với cùng kỳ), when asked",
+  })
+  vsLastYear!: Comparison | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: "A comparison (so sánh) of selections side by side." })
+export class CompareResult {
+  @Field(() => Int, { description: "reference (mốc so sánh): the index of the reference selection" })
+  reference!: number;
+
+  @Field(() => AmountUnit, { description: "unit (đơn vị) of money values" })
+  unit!: AmountUnit;
+
+  @Field(() => ValueBasis, { description: "value basis (cơ sở giá trị)" })
+  valueBasis!: ValueBasis;
+
+  @Field(() => Int, { nullable: true, description: "base year of constant prices (năm gốc giá so sánh)" })
+  priceBaseYear!: number | null;
+
+  @Field(() => Boundary, { description: "boundary (địa giới) the areas are in" })
+  boundary!: Boundary;
+
+  @Field(() => [ComparedSelection], { description: "the selections (các lựa chọn), in the order given" })
+  selections!: ComparedSelection[];
+}
+
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    "An execution rate (tỷ lệ thực hiện): an executed figure over the year's plan of the same source.",
+})
+export class ExecutionRate {
+  @Field(() => ID, { description: "area (địa bàn), under the boundary" })
+  area!: string;
+
+  @Field(() => String, { nullable: true, description: "area name (tên địa bàn)" })
+  areaName!: string | null;
+
+  @Field(() => Int, { description: "year (năm)" })
+  year!: number;
+
+  @Field(() => String, { description: "period (kỳ báo cáo) of the executed figure: H1, 9M, FY…" })
+  period!: string;
+
+  @Field(() => String, {
+    description: "stage (giai đoạn): allocated (phân bổ), estimated (ước thực hiện) or actual (thực hiện)",
+  })
+  stage!: string;
+
+  @Field(() => String, { description: "funding source (nguồn kinh phí): national, local, total" })
+  fundingSource!: string;
+
+  @Field(() => Float, { nullable: true, description: "executed (thực hiện) in the unit and value basis" })
+  executed!: number | null;
+
+  @Field(() => Float, { description: "executed at current prices (giá hiện hành), in the unit" })
+  executedAmount!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "full-year plan (kế hoạch năm) of the same area, source and year",
+  })
+  plan!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "execution rate (tỷ lệ thực hiện, %) = executed ÷ plan × 100; null with a reason",
+  })
+  ratePercent!: number | null;
+
+  @Field(() => String, { nullable: true, description: "reason (lý do) the rate is null" })
+  reason!: string | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "same period last year (cùng kỳ năm trước): the same period and stage a year earlier",
+  })
+  lastYear!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "change against the same period last year (so với cùng kỳ, %) = (executed ÷ last year − 1) × 100",
+  })
+  changeVsLastYearPercent!: number | null;
+
+  @Field(() => String, { nullable: true, description: "reason (lý do) the change is null" })
+  lastYearReason!: string | null;
+
+  @Field(() => [Int], { description: "source ids (mã nguồn) of the executed figure" })
+  sourceIds!: number[];
+
+  @Field(() => [Int], { description: "source ids (mã nguồn) of the plan" })
+  planSourceIds!: number[];
+}
+
+@ObjectType({ simpleResolvers: true, description: "Execution rates (tỷ lệ thực hiện kế hoạch)." })
+export class ExecutionRateResult {
+  @Field(() => AmountUnit, { description: "unit (đơn vị) of money values" })
+  unit!: AmountUnit;
+
+  @Field(() => ValueBasis, { description: "value basis (cơ sở giá trị)" })
+  valueBasis!: ValueBasis;
+
+  @Field(() => Int, { nullable: true, description: "base year of constant prices (năm gốc giá so sánh)" })
+  priceBaseYear!: number | null;
+
+  @Field(() => Boundary, { description: "boundary (địa giới) the areas are in" })
+  boundary!: Boundary;
+
+  @Field(() => [ExecutionRate], {
+    description: "rates (các tỷ lệ): one per executed figure (area, year, period, stage, source)",
+  })
+  rates!: ExecutionRate[];
+}

@@ -1,0 +1,47 @@
+import type { EtlRunRecord, SnapshotInfo } from "../analytics/catalog/index.js";
+import type { Warehouse } from "../warehouse/index.js";
+import type { NotebookStore } from "./notebooks/notebook-store.js";
+
+export type { SnapshotInfo };
+
+/** Where a reload stands: running, then succeeded (new snapshot served) or failed (old snapshot kept). */
+export type ReloadState = "running" | "succeeded" | "failed";
+
+/** One reload of the warehouse, started by the `reloadWarehouse` mutation. */
+export interface ReloadRun {
+  /** Our id for the reload, known at once; the ETL's own run id is in `report.runId` when it has finished. */
+  readonly runId: string;
+  readonly state: ReloadState;
+  readonly startedAt: Date;
+  readonly finishedAt: Date | null;
+  /** The ETL's report once the child process has printed it; null while running or if it printed none. */
+  readonly report: EtlRunRecord | null;
+  /** Why a reload failed, as a sentence; null otherwise. */
+  readonly message: string | null;
+}
+
+/** Runs the ETL out of process and swaps the served snapshot (implemented in src/server/reload-service.ts). */
+export interface ReloadService {
+  /** Starts a reload and returns it at once; while one runs, returns that one instead of starting another. */
+  start(): ReloadRun;
+  /** A reload started since the server started, by id. */
+  get(runId: string): ReloadRun | undefined;
+  /** The most recent reload since the server started. */
+  latest(): ReloadRun | undefined;
+  /** Every reload since the server started, newest first. */
+  list(): ReadonlyArray<ReloadRun>;
+}
+
+/** What every resolver gets. */
+export interface GraphQLContext {
+  /** The snapshot leased for the whole request: a reload swaps it only for later requests. */
+  readonly warehouse: Warehouse;
+  readonly snapshot: SnapshotInfo;
+  /** True when the request carried the admin token (`Authorization: Bearer <token>`). */
+  readonly isAdmin: boolean;
+  readonly reloads: ReloadService;
+  /** Aborted when the request's time limit passes; resolvers stop at their next field. */
+  readonly signal: AbortSignal;
+  /** The notebooks folder (src/server/file-notebook-store.ts). */
+  readonly notebooks: NotebookStore;
+}

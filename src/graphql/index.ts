@@ -1,0 +1,18 @@
+export { buildAppSchema, RESOLVERS } from "./build-schema.js";
+export type { GraphQLContext, ReloadService, ReloadRun, ReloadState, SnapshotInfo } from "./context.js";
+export { badUserInput, forbidden, unknownValue, suggestChoices, quote, ErrorCode } from "./errors.js";
+export type { Choice } from "./errors.js";
+export {
+  AreaLevel,
+  Boundary,
+  FundingSource,
+  Stage,
+  BudgetLevel,
+  EtlRunStatus,
+  IssueSeverity,
+} from "./enums.js";
+export { DateTimeScalar } from "./scalars.js";
+export { guardRootFields } from "./request-guard.js";
+export { areaDirectory } from "./catalog/area-directory.js";
+export type { AreaDirectory } from "./catalog/area-directory.js";
+export { Area } from "./catalog/area.type.js";

@@ -1,0 +1,58 @@
+import { ArgsType, Field, InputType, Int } from "type-graphql";
+import { Boundary } from "../enums.js";
+import {
+  AmountUnit,
+  Dimension,
+  SliceOrderField,
+  SortDirection,
+  ValueBasis,
+} from "../common/analytics-enums.js";
+import { FactFilterInput } from "../common/fact-filter.input.js";
+
+@InputType({ description: "One ordering (sắp xếp) of slice rows." })
+export class SliceOrderInput {
+  @Field(() => SliceOrderField, { description: "order by (sắp xếp theo)" })
+  by!: SliceOrderField;
+
+  @Field(() => SortDirection, { defaultValue: SortDirection.ASC, description: "direction (chiều)" })
+  direction!: SortDirection;
+}
+
+@ArgsType()
+export class SliceArgs {
+  @Field(() => FactFilterInput, { nullable: true, description: "filter (bộ lọc) over facts" })
+  filter?: FactFilterInput | null;
+
+  @Field(() => [Dimension], { defaultValue: [], description: "group by (nhóm theo) these dimensions" })
+  groupBy!: Dimension[];
+
+  @Field(() => [SliceOrderInput], {
+    defaultValue: [],
+    description: "order (sắp xếp); then every key ascending",
+  })
+  orderBy!: SliceOrderInput[];
+
+  @Field(() => Int, { defaultValue: 100, description: "page size (số dòng), at most 1000" })
+  limit!: number;
+
+  @Field(() => Int, { defaultValue: 0, description: "rows to skip (bỏ qua)" })
+  offset!: number;
+
+  @Field(() => AmountUnit, {
+    defaultValue: AmountUnit.BILLION_VND,
+    description: "unit (đơn vị) of money values",
+  })
+  unit!: AmountUnit;
+
+  @Field(() => ValueBasis, { defaultValue: ValueBasis.CURRENT, description: "value basis (cơ sở giá trị)" })
+  valueBasis!: ValueBasis;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "base year (năm gốc) of constant prices; required for CONSTANT",
+  })
+  baseYear?: number | null;
+
+  @Field(() => Boundary, { defaultValue: Boundary.HISTORICAL, description: "boundary (địa giới) of areas" })
+  boundary!: Boundary;
+}

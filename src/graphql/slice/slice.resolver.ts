@@ -1,0 +1,134 @@
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, Info, Query, Resolver } from "type-graphql";
+import {
+  AnalyticsInputError,
+  FACT_TABLES,
+  MAX_SLICE_LIMIT,
+  factSourcesSql,
+  normalizeFactFilter,
+  normalizeGroupBy,
+  shapeSlice,
+  sliceSql,
+  type FactKind,
+  type SliceRow,
+  type SliceSpec,
+} from "../../analytics/index.js";
+import type { GraphQLContext } from "../context.js";
+import {
+  amountUnit,
+  boundaryName,
+  filterCatalog,
+  selectsField,
+  valueBasis,
+  withInputErrors,
+} from "../common/analytics-context.js";
+import { SliceArgs } from "./slice.args.js";
+import { FundingSlice, OutputSlice } from "./slice.types.js";
+
+@Resolver()
+export class SliceResolver {
+  @Query(() => FundingSlice, {
+    description:
+      "Funding slice and dice (lát cắt kinh phí): amounts filtered, grouped, ordered and paged, each with its sources.",
+  })
+  funding(
+    @Args(() => SliceArgs) args: SliceArgs,
+    @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<FundingSlice> {
+    return withInputErrors(async () => {
+      const { meta, result } = await runSlice("funding", args, ctx, info);
+      return { ...meta, totalCount: result.totalCount, rows: result.rows.map((r) => ({ ...fundingRow(r) })) };
+    });
+  }
+
+  @Query(() => OutputSlice, {
+    description:
+      "Output slice and dice (lát cắt kết quả): quantities with their unit and amounts, filtered, grouped, ordered and paged.",
+  })
+  outputs(
+    @Args(() => SliceArgs) args: SliceArgs,
+    @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<OutputSlice> {
+    return withInputErrors(async () => {
+      const { meta, result } = await runSlice("outputs", args, ctx, info);
+      return {
+        ...meta,
+        totalCount: result.totalCount,
+        rows: result.rows.map((r) => ({
+          keys: [...r.keys],
+          basis: r.basis,
+          quantity: r.quantity,
+          quantityUnit: r.basis.unit,
+          amount: r.amountFactCount === 0 ? null : r.value,
+          amountReason:
+            r.amountFactCount === 0
+              ? "No amount is published for these outputs (không có kinh phí)."
+              : r.reason,
+          factCount: r.factCount,
+          amountFactCount: r.amountFactCount,
+          priceFactors: [...r.priceFactors],
+          sources: [...(r.sources ?? [])],
+        })),
+      };
+    });
+  }
+}
+
+function fundingRow(r: SliceRow) {
+  return {
+    keys: [...r.keys],
+    basis: r.basis,
+    value: r.value,
+    reason: r.reason,
+    amount: r.amount,
+    factCount: r.factCount,
+    populationThousands: r.populationThousands,
+    priceFactors: [...r.priceFactors],
+    sources: [...(r.sources ?? [])],
+  };
+}
+
+async function runSlice(kind: FactKind, args: SliceArgs, ctx: GraphQLContext, info: GraphQLResolveInfo) {
+  if (!Number.isInteger(args.limit) || args.limit < 1 || args.limit > MAX_SLICE_LIMIT) {
+    throw new AnalyticsInputError(
+      `The limit ${args.limit} is outside 1–${MAX_SLICE_LIMIT}. Ask for at most ${MAX_SLICE_LIMIT} rows and page with "offset".`,
+      "limit",
+    );
+  }
+  if (!Number.isInteger(args.offset) || args.offset < 0) {
+    throw new AnalyticsInputError(`The offset ${args.offset} is negative. Start at 0.`, "offset");
+  }
+  const table = FACT_TABLES[kind];
+  const catalog = await filterCatalog(ctx.warehouse);
+  const boundary = boundaryName(args.boundary);
+  const years = kind === "funding" ? catalog.fundingYears : catalog.outputYears;
+  const spec: SliceSpec = {
+    table,
+    filter: normalizeFactFilter(args.filter, { catalog, table, boundary, argument: "filter" }),
+    boundary,
+    groupBy: normalizeGroupBy(args.groupBy, table, "groupBy"),
+    basis: valueBasis(args.valueBasis, args.baseYear, catalog, years, "baseYear"),
+    yearly: null,
+    order: args.orderBy.map((o) => ({ by: o.by, direction: o.direction })),
+    limit: args.limit,
+    offset: args.offset,
+  };
+  const unit = amountUnit(args.unit);
+  const db = ctx.warehouse.db;
+  const [rows, sourceRows] = await Promise.all([
+    sliceSql(spec).execute(db),
+    selectsField(info, "sources") ? factSourcesSql(spec).execute(db) : Promise.resolve(null),
+  ]);
+  const result = shapeSlice(rows.rows, sourceRows?.rows ?? null, spec, unit);
+  const meta = {
+    limit: args.limit,
+    offset: args.offset,
+    unit: args.unit,
+    valueBasis: args.valueBasis,
+    baseYear: args.valueBasis === "CONSTANT" ? (args.baseYear ?? null) : null,
+    boundary: args.boundary,
+  };
+  return { spec, meta, result };
+}

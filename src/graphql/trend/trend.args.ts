@@ -1,0 +1,55 @@
+import { ArgsType, Field, Int } from "type-graphql";
+import { Boundary } from "../enums.js";
+import { AmountUnit, Dimension, ValueBasis } from "../common/analytics-enums.js";
+import { FactFilterInput } from "../common/fact-filter.input.js";
+
+@ArgsType()
+export class TrendArgs {
+  @Field(() => FactFilterInput, {
+    nullable: true,
+    description: "filter (bộ lọc) over funding facts; its years are ignored",
+  })
+  filter?: FactFilterInput | null;
+
+  @Field(() => [Dimension], {
+    defaultValue: [],
+    description: "one series per group (nhóm theo): area, fundingSource, stage…",
+  })
+  groupBy!: Dimension[];
+
+  @Field(() => Int, { description: "first year (từ năm)" })
+  from!: number;
+
+  @Field(() => Int, { description: "last year (đến năm)" })
+  to!: number;
+
+  @Field(() => String, {
+    defaultValue: "FY",
+    description: "period compared (kỳ so sánh): FY, H1, 9M… (cả năm, 6 tháng)",
+  })
+  period!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "index base year (năm gốc chỉ số) = 100; the first year by default",
+  })
+  baseYear?: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "base year of constant prices (năm gốc giá so sánh); baseYear by default",
+  })
+  priceBaseYear?: number | null;
+
+  @Field(() => AmountUnit, {
+    defaultValue: AmountUnit.BILLION_VND,
+    description: "unit (đơn vị) of money values",
+  })
+  unit!: AmountUnit;
+
+  @Field(() => ValueBasis, { defaultValue: ValueBasis.CURRENT, description: "value basis (cơ sở giá trị)" })
+  valueBasis!: ValueBasis;
+
+  @Field(() => Boundary, { defaultValue: Boundary.HISTORICAL, description: "boundary (địa giới) of areas" })
+  boundary!: Boundary;
+}

@@ -1,0 +1,206 @@
+import { existsSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import { ApolloArmor } from "@escape.tech/graphql-armor";
+import express, { type ErrorRequestHandler } from "express";
+import type { GraphQLSchema } from "graphql";
+import { buildAppSchema, type ReloadService } from "../graphql/index.js";
+import { adminTokenCheck } from "./admin-token.js";
+import type { Logger } from "./logger.js";
+import { maskErrors } from "./mask-errors.js";
+import { RequestContext } from "./request-context.js";
+import type { ServedSnapshots } from "./served-snapshots.js";
+import { warehouseLeasePlugin } from "./warehouse-lease.plugin.js";
+import { PROJECT_ROOT } from "./config.js";
+import { FileNotebookStore } from "./file-notebook-store.js";
+import { snapshotExtensionPlugin } from "./snapshot-extension.js";
+import type { NotebookStore } from "../graphql/notebooks/index.js";
+
+/** Protection limits; every one has a default fit for the published data and the playground. */
+export interface AppLimits {
+  /** Largest request body, in bytes. */
+  readonly bodyLimitBytes: number;
+  /** A GraphQL request's time limit: unfinished root fields fail with REQUEST_TIMEOUT. */
+  readonly requestTimeoutMs: number;
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  readonly maxCost: number;
+  readonly maxTokens: number;
+  readonly maxDirectives: number;
+}
+
+export const DEFAULT_LIMITS: AppLimits = Object.freeze({
+  bodyLimitBytes: 100 * 1024,
+  requestTimeoutMs: 30_000,
+  maxDepth: 10,
+  maxAliases: 15,
+  maxCost: 5_000,
+  maxTokens: 2_000,
+  maxDirectives: 20,
+});
+
+export interface AppOptions {
+  readonly snapshots: ServedSnapshots;
+  readonly reloads: ReloadService;
+  readonly adminToken: string;
+  /** The built web UI (src/web/dist): the notebook at /, GraphiQL at /playground/. */
+  readonly webDir: string;
+  readonly logger: Logger;
+  readonly limits?: Partial<AppLimits>;
+  /** The schema to serve; `buildAppSchema()` when absent. */
+  readonly schema?: GraphQLSchema;
+  /** The notebooks folder; a FileNotebookStore over <project>/notebooks when absent. */
+  readonly notebooks?: NotebookStore;
+}
+
+export interface App {
+  readonly app: express.Express;
+  readonly httpServer: http.Server;
+  /** Starts listening; resolves with the base URL (port 0 picks a free port). */
+  listen(port: number, host: string): Promise<URL>;
+  /** Stops taking requests, lets those in flight finish, and closes the HTTP server. */
+  close(): Promise<void>;
+}
+
+/**
+ * The HTTP app: POST /graphql (Apollo Server 5 on express 5), GET /health, the playground and the web UI.
+ * Apollo's landing page is off (it loads from a CDN); CSRF prevention is on; graphql-armor limits depth,
+ * aliases, cost, tokens and directives; bodies are size-limited; each request leases one snapshot for its
+ * whole life and has a time limit; unexpected errors are masked.
+ */
+export async function createApp(options: AppOptions): Promise<App> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const { snapshots, reloads, logger } = options;
+  const schema = options.schema ?? (await buildAppSchema());
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = http.createServer(app);
+  httpServer.requestTimeout = limits.requestTimeoutMs + 5_000;
+
+  const armor = new ApolloArmor({
+    // Suggestions stay: the schema is public (introspection is on) and our own did-you-mean must survive.
+    blockFieldSuggestion: { enabled: false },
+    maxDepth: { n: limits.maxDepth },
+    maxAliases: { n: limits.maxAliases },
+    costLimit: { maxCost: limits.maxCost },
+    maxTokens: { n: limits.maxTokens },
+    maxDirectives: { n: limits.maxDirectives },
+  }).protect();
+
+  const server = new ApolloServer<RequestContext>({
+    schema,
+    introspection: true,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    validationRules: armor.validationRules,
+    formatError: maskErrors(logger),
+    plugins: [
+      // armor's typings resolve @apollo/server's CJS declarations; the plugins are the same at run time.
+      ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      warehouseLeasePlugin(snapshots, limits.requestTimeoutMs),
+      snapshotExtensionPlugin(),
+    ],
+  });
+  await server.start();
+
+  const isAdmin = adminTokenCheck(options.adminToken);
+  const notebooks = options.notebooks ?? new FileNotebookStore(join(PROJECT_ROOT, "notebooks"));
+  app.use(
+    "/graphql",
+    express.json({ limit: limits.bodyLimitBytes }),
+    expressMiddleware(server, {
+      context: async ({ req }) => new RequestContext(isAdmin(req.headers.authorization), reloads, notebooks),
+    }),
+  );
+
+  app.get("/health", async (_req, res, next) => {
+    try {
+      const snapshot = await snapshots.current();
+      const reload = reloads.latest();
+      res.json({
+        status: "ok",
+        snapshot: {
+          hash: snapshot.hash,
+          etlRunId: snapshot.etlRunId,
+          loadedAt: snapshot.loadedAt?.toISOString() ?? null,
+        },
+        reload: reload
+          ? { runId: reload.runId, state: reload.state, etlRunId: reload.report?.runId ?? null }
+          : null,
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  serveWebUi(app, options.webDir);
+  app.use(jsonErrors(logger, limits.bodyLimitBytes));
+
+  return {
+    app,
+    httpServer,
+    listen: (port, host) =>
+      new Promise((resolveUrl, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off("error", reject);
+          const address = httpServer.address() as AddressInfo;
+          const shown = address.family === "IPv6" ? `[${address.address}]` : address.address;
+          resolveUrl(new URL(`http://${shown}:${address.port}/`));
+        });
+      }),
+    close: () => server.stop(),
+  };
+}
+
+/** The built UI, or, before `npm run build:web`, a page that says how to build it. */
+function serveWebUi(app: express.Express, webDir: string): void {
+  if (existsSync(join(webDir, "index.html"))) {
+    app.use("/", express.static(webDir, { index: "index.html", fallthrough: true }));
+    return;
+  }
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Khuyến công Analytics</title></head>
+<body><h1>Khuyến công Analytics</h1><p>The GraphQL API is at <code>/graphql</code>. The web UI is not built:
+run <code>npm run build:web</code> (or <code>npm start</code>) and reload this page to get the playground at
+<a href="playground/">/playground</a>.</p></body></html>`;
+  app.get(["/", "/playground", "/playground/"], (_req, res) => {
+    res.status(503).type("html").send(page);
+  });
+}
+
+/** Errors outside Apollo (a body too large or not JSON, a failing /health) as JSON in GraphQL's error shape. */
+function jsonErrors(logger: Logger, bodyLimitBytes: number): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const status = (error as { status?: unknown }).status;
+    const type = (error as { type?: unknown }).type;
+    if (status === 413 || type === "entity.too.large") {
+      res
+        .status(413)
+        .json(
+          errorBody(`The request body is larger than the ${bodyLimitBytes}-byte limit.`, "PAYLOAD_TOO_LARGE"),
+        );
+    } else if (typeof status === "number" && status >= 400 && status < 500) {
+      const message = type === "entity.parse.failed" ? "The request body is not valid JSON." : "Bad request.";
+      res.status(status).json(errorBody(message, "BAD_REQUEST"));
+    } else {
+      logger.error("Unexpected error outside GraphQL.", error);
+      res.status(500).json(errorBody("Unexpected error.", "INTERNAL_SERVER_ERROR"));
+    }
+  };
+}
+
+function errorBody(message: string, code: string): { errors: ReadonlyArray<object> } {
+  return { errors: [{ message, extensions: { code } }] };
+}

@@ -1,0 +1,42 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { GraphQLContext, SnapshotInfo } from "../graphql/index.js";
+
+/** What every GraphQL response carries in `extensions.snapshot`: the snapshot that answered it. */
+export interface SnapshotExtension {
+  /** Content hash of the snapshot; null when the warehouse records no ETL run. */
+  readonly hash: string | null;
+  /** The ETL run that built it. */
+  readonly runId: string | null;
+  /** When that run finished loading, ISO 8601. */
+  readonly loadedAt: string | null;
+}
+
+/** The extension for one snapshot (the CLI adds the same shape to in-process results). */
+export function snapshotExtension(info: SnapshotInfo): SnapshotExtension {
+  return { hash: info.hash, runId: info.etlRunId, loadedAt: info.loadedAt?.toISOString() ?? null };
+}
+
+/**
+ * Adds `extensions.snapshot = { hash, runId, loadedAt }` to every single-result response, from the snapshot the
+ * request leased (warehouseLeasePlugin attaches it when the request starts), so a client such as the notebook
+ * can show which data answered each cell. A request that leased nothing gets no extension.
+ */
+export function snapshotExtensionPlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== "single") return;
+          let info: SnapshotInfo;
+          try {
+            info = contextValue.snapshot;
+          } catch {
+            return;
+          }
+          const result = response.body.singleResult;
+          result.extensions = { ...result.extensions, snapshot: snapshotExtension(info) };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/server/config.js";
+
+describe("loadConfig", () => {
+  it("defaults to 127.0.0.1:4000, the default warehouse and data folder, and a generated admin token", () => {
+    const config = loadConfig([], {});
+    expect(config).toMatchObject({
+      port: 4000,
+      host: "127.0.0.1",
+      warehousePath: resolve(".warehouse/khuyen-cong.duckdb"),
+      dataDir: resolve("data"),
+      adminTokenGenerated: true,
+    });
+    expect(config.adminToken.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig([], {}).adminToken).not.toBe(config.adminToken);
+  });
+
+  it("reads PORT, HOST, KC_WAREHOUSE, KC_DATA_DIR and KC_ADMIN_TOKEN, and flags win over them", () => {
+    const env = {
+      PORT: "5000",
+      HOST: "0.0.0.0",
+      KC_WAREHOUSE: "/w.duckdb",
+      KC_DATA_DIR: "/d",
+      KC_ADMIN_TOKEN: "env",
+    };
+    expect(loadConfig([], env)).toMatchObject({
+      port: 5000,
+      host: "0.0.0.0",
+      warehousePath: "/w.duckdb",
+      dataDir: "/d",
+      adminToken: "env",
+      adminTokenGenerated: false,
+    });
+    const flags = [
+      "--port",
+      "6000",
+      "--host",
+      "::1",
+      "--db",
+      "/f.duckdb",
+      "--data",
+      "/e",
+      "--admin-token",
+      "flag",
+    ];
+    expect(loadConfig(flags, env)).toMatchObject({
+      port: 6000,
+      host: "::1",
+      warehousePath: "/f.duckdb",
+      dataDir: "/e",
+      adminToken: "flag",
+    });
+  });
+
+  it("rejects a bad port and an unknown flag with a sentence that names them", () => {
+    expect(() => loadConfig([], { PORT: "40x" })).toThrow(
+      new ConfigError('--port / PORT is "40x": give a whole number from 0 to 65535.'),
+    );
+    expect(() => loadConfig(["--prot", "1"], {})).toThrow(/Unknown option '--prot'/);
+  });
+});

@@ -1,0 +1,114 @@
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { createApp, type AppLimits } from "../../src/server/create-app.js";
+import { describeCause, type Logger } from "../../src/server/logger.js";
+import { EtlReloadService } from "../../src/server/reload-service.js";
+import { ServedSnapshots } from "../../src/server/served-snapshots.js";
+import { FileNotebookStore } from "../../src/server/file-notebook-store.js";
+import { DATA_DIR, PROJECT_ROOT } from "./test-warehouse.js";
+import { join } from "node:path";
+
+export interface TestServerOptions {
+  readonly warehousePath: string;
+  readonly adminToken?: string;
+  readonly dataDir?: string;
+  readonly schema?: GraphQLSchema;
+  readonly limits?: Partial<AppLimits>;
+  readonly webDir?: string;
+  /** The notebooks folder the server reads and writes; <project>/notebooks when absent. */
+  readonly notebooksDir?: string;
+}
+
+export interface ExecuteResult<TData> {
+  readonly status: number;
+  readonly data: TData | null | undefined;
+  readonly errors: ReadonlyArray<GraphQLFormattedError> | undefined;
+}
+
+export interface TestServer {
+  /** The base URL, such as http://127.0.0.1:40123/. */
+  readonly url: URL;
+  readonly adminToken: string;
+  /** Every line the server logged, errors with their cause. */
+  readonly logs: ReadonlyArray<string>;
+  readonly reloads: EtlReloadService;
+  /** POSTs `document` to /graphql over real HTTP. */
+  execute<TData = Record<string, unknown>, TVariables = Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVariables> | string,
+    variables?: TVariables,
+    headers?: Readonly<Record<string, string>>,
+  ): Promise<ExecuteResult<TData>>;
+  /** GETs a path (relative to the base URL) and parses the JSON body. */
+  getJson(path: string): Promise<{ readonly status: number; readonly body: unknown }>;
+  close(): Promise<void>;
+}
+
+export const TEST_ADMIN_TOKEN = "test-admin-token-3f9c";
+
+/**
+ * The app of src/server/create-app.ts started in process on 127.0.0.1 and a random port, serving
+ * `warehousePath` read-only, with the real reload service (the ETL CLI in a child process, on `dataDir`).
+ */
+export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
+  const adminToken = options.adminToken ?? TEST_ADMIN_TOKEN;
+  const logs: string[] = [];
+  const logger: Logger = {
+    info: (message) => logs.push(message),
+    warn: (message) => logs.push(`warning: ${message}`),
+    error: (message, cause) =>
+      logs.push(`error: ${message}${cause === undefined ? "" : `\n${describeCause(cause)}`}`),
+  };
+  const snapshots = await ServedSnapshots.open(options.warehousePath, {
+    poolSize: 4,
+    queryTimeoutMs: 10_000,
+  });
+  const reloads = new EtlReloadService({
+    snapshots,
+    projectRoot: PROJECT_ROOT,
+    dataDir: options.dataDir ?? DATA_DIR,
+    warehousePath: options.warehousePath,
+    logger,
+  });
+  const app = await createApp({
+    snapshots,
+    reloads,
+    adminToken,
+    webDir: options.webDir ?? join(PROJECT_ROOT, "src/web/dist"),
+    logger,
+    limits: options.limits,
+    schema: options.schema,
+    ...(options.notebooksDir ? { notebooks: new FileNotebookStore(options.notebooksDir) } : {}),
+  });
+  const url = await app.listen(0, "127.0.0.1");
+  const graphqlUrl = new URL("graphql", url);
+
+  return {
+    url,
+    adminToken,
+    logs,
+    reloads,
+    async execute<TData, TVariables>(
+      document: TypedDocumentNode<TData, TVariables> | string,
+      variables?: TVariables,
+      headers: Readonly<Record<string, string>> = {},
+    ): Promise<ExecuteResult<TData>> {
+      const query = typeof document === "string" ? document : print(document);
+      const response = await fetch(graphqlUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify({ query, variables: variables ?? {} }),
+      });
+      const body = (await response.json()) as { data?: TData | null; errors?: GraphQLFormattedError[] };
+      return { status: response.status, data: body.data, errors: body.errors };
+    },
+    async getJson(path: string) {
+      const response = await fetch(new URL(path, url));
+      return { status: response.status, body: (await response.json()) as unknown };
+    },
+    async close() {
+      await app.close();
+      await reloads.settled();
+      await snapshots.close();
+    },
+  };
+}
