@@ -12,10 +12,12 @@ export const PARAMETER_TYPES = Object.freeze([
 ] as const);
 export type ParameterType = (typeof PARAMETER_TYPES)[number];
 
-export const FUNDING_SOURCES = Object.freeze(["national", "local", "total"] as const);
+/** GraphQL enum values, so a parameter binds straight into a `FundingSource` variable; input is case-insensitive. */
+export const FUNDING_SOURCES = Object.freeze(["NATIONAL", "LOCAL", "TOTAL"] as const);
 export type FundingSource = (typeof FUNDING_SOURCES)[number];
 
-export const STAGES = Object.freeze(["plan", "allocated", "estimated", "actual"] as const);
+/** GraphQL enum values, so a parameter binds straight into a `Stage` variable; input is case-insensitive. */
+export const STAGES = Object.freeze(["PLAN", "ALLOCATED", "ESTIMATED", "ACTUAL"] as const);
 export type Stage = (typeof STAGES)[number];
 
 /** An inclusive range of calendar years, `from <= to`. */

@@ -74,7 +74,8 @@ function check(type: ParameterType, value: unknown): ValueCheck {
     case "fundingSource":
     case "stage": {
       const allowed: ReadonlyArray<string> = type === "stage" ? STAGES : FUNDING_SOURCES;
-      if (typeof value === "string" && allowed.includes(value)) return { ok: true, value: value as never };
+      const canonical = typeof value === "string" ? value.trim().toUpperCase() : "";
+      if (allowed.includes(canonical)) return { ok: true, value: canonical as never };
       const hint = typeof value === "string" ? formatDidYouMean(didYouMean(value, allowed)) : "";
       return fail(`expects ${EXPECTED[type]}; ${got}.${hint}`);
     }

@@ -77,8 +77,8 @@ describe("resolveParameters", () => {
       areas: ["north", "south"],
       year: 2024,
       years: { from: 2021, to: 2025 },
-      source: "total",
-      stage: "plan",
+      source: "TOTAL",
+      stage: "PLAN",
       note: "",
     });
   });
@@ -99,8 +99,8 @@ describe("resolveParameters", () => {
       areas: ["north", "central", "2025-08"],
       year: 2023,
       years: { from: 2022, to: 2024 },
-      source: "national",
-      stage: "estimated",
+      source: "NATIONAL",
+      stage: "ESTIMATED",
       note: " 41,9% ",
     });
   });
@@ -131,7 +131,7 @@ describe("resolveParameters", () => {
     [
       "source",
       "nationl",
-      'Parameter "source" (fundingSource) expects one of national, local, total; got "nationl". Did you mean "national"?',
+      'Parameter "source" (fundingSource) expects one of NATIONAL, LOCAL, TOTAL; got "nationl". Did you mean "NATIONAL"?',
     ],
     [
       "areas",

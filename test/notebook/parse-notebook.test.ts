@@ -25,7 +25,7 @@ describe("parseNotebook", () => {
     expect(nb.parameters).toEqual([
       { name: "region", type: "area", default: "north", label: "Region" },
       { name: "years", type: "yearRange", default: { from: 2021, to: 2025 }, label: "Years" },
-      { name: "source", type: "fundingSource", default: "total" },
+      { name: "source", type: "fundingSource", default: "TOTAL" },
     ]);
     expect(nb.cells).toEqual([
       {

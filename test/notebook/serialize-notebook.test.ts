@@ -164,7 +164,7 @@ describe("serializeNotebook after edits", () => {
       parameters: [
         { name: "areas", type: "areas", default: ["north", "south"], label: "Regions, two" },
         { name: "year", type: "year", default: 2024 },
-        { name: "stage", type: "stage", default: "plan" },
+        { name: "stage", type: "stage", default: "PLAN" },
       ],
       cells: [
         { kind: "markdown", id: "intro", source: "# Bắc và Nam" },
@@ -185,7 +185,7 @@ describe("serializeNotebook after edits", () => {
         "parameters:",
         '  areas: { type: areas, default: [north, south], label: "Regions, two" }',
         "  year: { type: year, default: 2024 }",
-        "  stage: { type: stage, default: plan }",
+        "  stage: { type: stage, default: PLAN }",
         "---",
         "",
         "<!-- cell id=intro -->",
