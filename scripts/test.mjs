@@ -1,5 +1,6 @@
 // The one test command (README, .ci/run): installs Debian's chromium when browser tests need it and it is
-// missing, then type-checks, lints, checks formatting and the emitted schema, and runs every vitest suite.
+// missing, then generates the typed operations (codegen.yml), type-checks, lints, builds the web UI and runs every
+// vitest suite (which also checks that schema/schema.graphql matches the code).
 import { execSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
@@ -12,8 +13,12 @@ const run = (cmd) => {
 if (!existsSync("/usr/bin/chromium")) {
   const sudo = process.getuid?.() === 0 ? "" : "sudo ";
   console.log("Debian's chromium is missing: installing it for the browser tests.");
-  execSync(`${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium`, { stdio: "inherit" });
+  execSync(
+    `${sudo}apt-get update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium`,
+    { stdio: "inherit" },
+  );
 }
+run("npm run --silent codegen");
 run("npm run --silent check:types");
 run("npm run --silent check:lint");
 run("npm run --silent build:web");
