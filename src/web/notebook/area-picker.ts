@@ -1,0 +1,135 @@
+import { h, replaceChildren } from "./dom.js";
+import { notebookApi, type AreaOption } from "./notebook-api.js";
+
+let allAreas: Promise<ReadonlyMap<string, AreaOption>> | undefined;
+
+/** Every area by id, fetched once: the names shown for the ids a notebook holds. */
+function areaIndex(): Promise<ReadonlyMap<string, AreaOption>> {
+  allAreas ??= notebookApi.searchAreas(null).then(
+    (areas) => new Map(areas.map((area) => [area.id, area])),
+    () => new Map(),
+  );
+  return allAreas;
+}
+
+const LEVEL: Readonly<Record<AreaOption["level"], string>> = {
+  NATION: "nation · cả nước",
+  REGION: "region · khu vực",
+  PROVINCE: "province · tỉnh",
+};
+
+function describe(area: AreaOption): string {
+  const years =
+    area.validFrom === null && area.validTo === null ? "" : ` ${area.validFrom ?? "…"}–${area.validTo ?? ""}`;
+  return `${area.id} · ${LEVEL[area.level]}${area.boundary === "MERGED_2025" ? " (2025)" : ""}${years}`;
+}
+
+let pickerCount = 0;
+
+/**
+ * A search box over the catalog (`areas(search:)`), so "ha giang" finds Hà Giang: an ARIA combobox with a
+ * listbox of matches, arrow keys to move, Enter to choose, Escape to close. `onPick` receives the area id.
+ */
+export function areaSearchBox(label: string, onPick: (id: string) => void): HTMLElement {
+  const id = `area-picker-${++pickerCount}`;
+  const list = h("ul", { id: `${id}-list`, role: "listbox", class: "area-options", hidden: true });
+  const input = h("input", {
+    id,
+    type: "search",
+    role: "combobox",
+    autocomplete: "off",
+    "aria-autocomplete": "list",
+    "aria-expanded": "false",
+    "aria-controls": `${id}-list`,
+    "aria-label": label,
+    placeholder: "Search · Tìm (ha giang, north…)",
+  });
+  let options: AreaOption[] = [];
+  let active = -1;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let asked = 0;
+
+  const close = (): void => {
+    list.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+  };
+  const highlight = (index: number): void => {
+    active = index;
+    list.querySelectorAll("li").forEach((item, i) => item.setAttribute("aria-selected", String(i === index)));
+    if (index >= 0) input.setAttribute("aria-activedescendant", `${id}-option-${index}`);
+  };
+  const pick = (area: AreaOption): void => {
+    input.value = "";
+    close();
+    onPick(area.id);
+  };
+  const show = (found: AreaOption[]): void => {
+    options = found.slice(0, 30);
+    replaceChildren(
+      list,
+      options.length === 0
+        ? h("li", { class: "none", role: "option", "aria-disabled": "true" }, "No match · Không tìm thấy")
+        : options.map((area, index) =>
+            h(
+              "li",
+              {
+                id: `${id}-option-${index}`,
+                role: "option",
+                "aria-selected": "false",
+                "data-area-id": area.id,
+                onmousedown: (event: Event) => {
+                  event.preventDefault();
+                  pick(area);
+                },
+              },
+              h("span", { class: "name" }, area.name),
+              h("small", {}, describe(area)),
+            ),
+          ),
+    );
+    list.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+    highlight(options.length > 0 ? 0 : -1);
+  };
+  const search = (): void => {
+    const text = input.value.trim();
+    if (text === "") return close();
+    const ticket = ++asked;
+    notebookApi.searchAreas(text).then(
+      (found) => ticket === asked && show(found),
+      () => ticket === asked && show([]),
+    );
+  };
+
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(search, 150);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      if (list.hidden) return search();
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      highlight(Math.max(0, Math.min(options.length - 1, active + step)));
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      const chosen = options[active];
+      if (!list.hidden && chosen !== undefined) pick(chosen);
+    } else if (event.key === "Escape") {
+      close();
+    }
+  });
+  input.addEventListener("blur", close);
+  return h("div", { class: "area-search" }, input, list);
+}
+
+/** The area's Vietnamese name and id (`Hà Giang (02)`), filled in once the catalog has answered. */
+export function areaName(id: string): HTMLElement {
+  const element = h("span", { class: "area-name", "data-area-id": id }, id);
+  void areaIndex().then((index) => {
+    const area = index.get(id);
+    if (area !== undefined) element.textContent = `${area.name} (${id})`;
+  });
+  return element;
+}

@@ -1,0 +1,100 @@
+import type { ChartSpec, ResultTable } from "../../notebook/index.js";
+import { describeError, renderChart, type CellError } from "../../notebook/report/index.js";
+import { bi, h } from "./dom.js";
+import { downloadText } from "./download.js";
+import type { NumberStyle } from "./number-format.js";
+import { resultCsv } from "./result-csv.js";
+import { renderResultTable, type SortState } from "./result-table.js";
+import type { CellResult } from "./run-cell.js";
+
+export interface OutputOptions {
+  readonly cellId: string;
+  /** The chart to draw: the cell's current spec, else the one inferred when it ran. */
+  readonly chart: ChartSpec | null;
+  readonly style: NumberStyle;
+  readonly sort: SortState | null;
+  readonly onSort: (sort: SortState) => void;
+}
+
+/** The first 8 characters of a snapshot hash: enough to tell snapshots apart at a glance. */
+export function shortHash(hash: string | null | undefined): string {
+  return hash === null || hash === undefined ? "unknown" : hash.slice(0, 8);
+}
+
+/** "snapshot 3f9c2a1b · ran 14:03:12 · 35 ms", with the full hash, ETL run and load time on hover. */
+export function runStamp(result: CellResult): HTMLElement {
+  const snapshot = result.run.snapshot;
+  const title = [
+    `snapshot ${snapshot?.hash ?? "unknown"}`,
+    `ETL run ${snapshot?.runId ?? "unknown"}`,
+    `loaded ${snapshot?.loadedAt ?? "unknown"}`,
+    `ran ${result.ranAt.toISOString()}`,
+  ].join("\n");
+  return h(
+    "p",
+    {
+      class: "run-stamp",
+      title,
+      "data-snapshot": snapshot?.hash ?? "",
+      "data-ran-at": result.ranAt.toISOString(),
+    },
+    h("span", {}, "snapshot ", h("code", { class: "snapshot-hash" }, shortHash(snapshot?.hash))),
+    h("span", {}, " · ran ", h("time", { datetime: result.ranAt.toISOString() }, clock(result.ranAt))),
+    h("span", {}, ` · ${result.elapsedMs} ms`),
+  );
+}
+
+function clock(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, "0");
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/** An error at its cell, as the reports write it: "line 3, column 5: Cannot query field…". */
+export function errorItem(error: CellError): HTMLElement {
+  return h(
+    "li",
+    { "data-line": error.line ?? undefined, "data-column": error.column ?? undefined },
+    describeError(error),
+  );
+}
+
+/** The output under a query cell: stamp, errors, table, chart and the CSV export. */
+export function renderCellOutput(result: CellResult, options: OutputOptions): HTMLElement {
+  const { run } = result;
+  const parts: Node[] = [runStamp(result)];
+  if (run.errors.length > 0) {
+    parts.push(h("ul", { class: "errors", role: "alert" }, run.errors.map(errorItem)));
+  }
+  if (run.data !== null) {
+    const table = run.table;
+    parts.push(
+      h(
+        "div",
+        { class: "output-actions" },
+        h("span", { class: "row-count" }, `${table.rows.length} rows · dòng`),
+        h(
+          "button",
+          { type: "button", class: "export-csv", onclick: () => exportCsv(options.cellId, table) },
+          bi("CSV", "Tải CSV"),
+        ),
+      ),
+      renderResultTable(table, options.style, options.sort, options.onSort),
+    );
+    const chart = options.chart === null ? null : chartElement(options.chart, table, options.style);
+    if (chart !== null) parts.push(chart);
+  }
+  return h("div", { class: "output" }, parts);
+}
+
+/** The chart drawn by the reports' own renderer (Observable Plot, inline SVG), so page and report agree. */
+function chartElement(spec: ChartSpec, table: ResultTable, style: NumberStyle): HTMLElement | null {
+  const markup = renderChart(spec, table.rows, { document, locale: style });
+  if (markup === null) return null;
+  const element = h("div", { class: "chart", "data-mark": spec.mark });
+  element.innerHTML = markup; // Plot's serialized SVG: every text in it was escaped by the serializer
+  return element;
+}
+
+function exportCsv(cellId: string, table: ResultTable): void {
+  downloadText(`${cellId}.csv`, resultCsv(table), "text/csv;charset=utf-8");
+}

@@ -1,0 +1,112 @@
+import { bi, h, replaceChildren } from "./dom.js";
+
+export interface HeaderParts {
+  readonly titleInput: HTMLInputElement;
+  readonly fileLabel: HTMLElement;
+  readonly status: HTMLElement;
+  readonly description: string | undefined;
+}
+
+export interface HeaderActions {
+  runAll(): void;
+  save(): void;
+  exportMarkdown(): void;
+  exportHtml(): void;
+  /** Hides or shows every query editor. */
+  hideQueries(hidden: boolean): void;
+  /** The file name now, to start the rename form with. */
+  currentName(): string;
+  rename(newName: string): void;
+  delete(): void;
+}
+
+/** The notebook's header: editable title, file and save state, the toolbar, and the rename form it opens. */
+export function notebookHeader(parts: HeaderParts, actions: HeaderActions): HTMLElement {
+  const renameInput = h("input", {
+    type: "text",
+    required: true,
+    pattern: "[a-z0-9]+(-[a-z0-9]+)*",
+    "aria-label": "New file name (a-z, 0-9, -) · Tên tệp mới",
+  });
+  const renameForm = h(
+    "form",
+    { class: "rename-form", hidden: true },
+    renameInput,
+    h("button", { type: "submit" }, bi("Rename", "Đổi tên")),
+    h("button", { type: "button", onclick: () => (renameForm.hidden = true) }, bi("Cancel", "Huỷ")),
+  );
+  renameForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    renameForm.hidden = true;
+    actions.rename(renameInput.value.trim());
+  });
+  const button = (cls: string, label: Node, onclick: () => void, title?: string): HTMLButtonElement =>
+    h("button", { type: "button", class: cls, onclick, title }, label);
+  return h(
+    "header",
+    { class: "notebook-header" },
+    parts.titleInput,
+    h(
+      "p",
+      { class: "file-line" },
+      parts.fileLabel,
+      " · ",
+      parts.status,
+      parts.description === undefined ? null : h("span", { class: "description" }, parts.description),
+    ),
+    h(
+      "div",
+      { class: "toolbar", role: "toolbar", "aria-label": "Notebook actions" },
+      button("run-all primary", bi("▶ Run all", "Chạy tất cả"), actions.runAll),
+      button("save", bi("Save", "Lưu"), actions.save, "Save (Ctrl+S)"),
+      button("export-md", bi("Markdown", "Xuất .md"), actions.exportMarkdown),
+      button("export-html", bi("HTML report", "Báo cáo HTML"), actions.exportHtml),
+      queryToggle(actions.hideQueries),
+      button("rename", bi("Rename file", "Đổi tên tệp"), () => {
+        renameInput.value = actions.currentName();
+        renameForm.hidden = false;
+        renameInput.focus();
+      }),
+      button("delete danger", bi("Delete", "Xoá"), actions.delete),
+    ),
+    renameForm,
+  );
+}
+
+/** "Hide queries": the notebook then reads as a report, narrative, tables and charts. */
+function queryToggle(hideQueries: (hidden: boolean) => void): HTMLElement {
+  const toggle = h("button", { type: "button", class: "toggle-queries", "aria-pressed": "false" });
+  const draw = (hidden: boolean): void => {
+    toggle.setAttribute("aria-pressed", String(hidden));
+    replaceChildren(toggle, hidden ? bi("Show queries", "Hiện truy vấn") : bi("Hide queries", "Ẩn truy vấn"));
+    hideQueries(hidden);
+  };
+  toggle.addEventListener("click", () => draw(toggle.getAttribute("aria-pressed") !== "true"));
+  draw(false);
+  return toggle;
+}
+
+/**
+ * What a save that hit a CONFLICT shows: the other edit is never overwritten silently; the writer chooses to
+ * reload the file (dropping their changes) or to overwrite it with theirs.
+ */
+export function conflictBanner(message: string, onReload: () => void, onOverwrite: () => void): HTMLElement {
+  return h(
+    "div",
+    { class: "banner conflict", role: "alert" },
+    h("strong", {}, "Conflict · Xung đột: "),
+    "this notebook was changed elsewhere since you opened it (another tab or person saved it). ",
+    h("small", { lang: "vi" }, "Sổ đã được sửa ở nơi khác sau khi bạn mở. "),
+    h("p", { class: "detail" }, message),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "button", class: "reload", onclick: onReload }, bi("Reload theirs", "Tải lại")),
+      h(
+        "button",
+        { type: "button", class: "overwrite danger", onclick: onOverwrite },
+        bi("Overwrite with mine", "Ghi đè"),
+      ),
+    ),
+  );
+}

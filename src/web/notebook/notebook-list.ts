@@ -1,0 +1,104 @@
+import { bi, h, replaceChildren } from "./dom.js";
+import type { NotebookSummary } from "./notebook-api.js";
+
+/** `"Bắc 2024 / Plan"` → `"bac-2024-plan"`: the file name the server accepts (a-z, 0-9, single hyphens). */
+export function slugify(title: string): string {
+  return title
+    .replace(/[đĐ]/g, "d")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 100)
+    .replace(/-+$/, "");
+}
+
+/** The sidebar: every notebook as a link to `#/name`, the open one marked, and a form to create one. */
+export class NotebookList {
+  readonly element: HTMLElement;
+  private readonly list = h("ul", { class: "notebook-list" });
+  private summaries: ReadonlyArray<NotebookSummary> = [];
+  private current: string | null = null;
+
+  constructor(onCreate: (name: string, title: string) => void) {
+    const title = h("input", {
+      id: "new-title",
+      type: "text",
+      required: true,
+      placeholder: "Title · Tiêu đề",
+    });
+    const name = h("input", {
+      id: "new-name",
+      type: "text",
+      required: true,
+      pattern: "[a-z0-9]+(-[a-z0-9]+)*",
+      placeholder: "file-name",
+      "aria-label": "File name (a-z, 0-9, -) · Tên tệp",
+    });
+    let edited = false;
+    title.addEventListener("input", () => {
+      if (!edited) name.value = slugify(title.value);
+    });
+    name.addEventListener("input", () => (edited = name.value !== ""));
+    const form = h(
+      "form",
+      { class: "new-notebook" },
+      h("label", { for: "new-title" }, bi("New notebook", "Sổ mới")),
+      title,
+      name,
+      h("button", { type: "submit" }, bi("Create", "Tạo")),
+    );
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      onCreate(name.value.trim(), title.value.trim());
+      form.reset();
+      edited = false;
+    });
+    this.element = h(
+      "nav",
+      { class: "sidebar", "aria-label": "Notebooks" },
+      h("h2", {}, bi("Notebooks", "Sổ ghi chép")),
+      this.list,
+      form,
+    );
+  }
+
+  show(summaries: ReadonlyArray<NotebookSummary>): void {
+    this.summaries = summaries;
+    this.draw();
+  }
+
+  select(name: string | null): void {
+    this.current = name;
+    this.draw();
+  }
+
+  private draw(): void {
+    replaceChildren(
+      this.list,
+      this.summaries.length === 0
+        ? h("li", { class: "empty" }, "No notebooks yet · Chưa có sổ nào")
+        : this.summaries.map((summary) =>
+            h(
+              "li",
+              {},
+              h(
+                "a",
+                {
+                  href: `#/${summary.name}`,
+                  "data-notebook": summary.name,
+                  "aria-current": summary.name === this.current ? "page" : undefined,
+                },
+                h("span", { class: "title" }, summary.title),
+                h(
+                  "small",
+                  {},
+                  `${summary.name}.md · ${summary.cellCount} cells · ${summary.parameterCount} parameters`,
+                ),
+              ),
+            ),
+          ),
+    );
+  }
+}
