@@ -91,7 +91,7 @@ export function formatEtlSection(report: EtlBenchReport): string {
     `Last run ${stamp(report.started)} to ${stamp(report.finished)} on ${machine.cpu}, ${machine.cores} cores, ` +
       `${machine.ramGiB} GiB RAM, ${machine.os}; Node ${machine.node}; DuckDB ${String(duckdb?.["version"] ?? "?")} ` +
       `(@duckdb/node-api ${machine.duckdbNodeApi}; threads ${String(duckdb?.["threads"] ?? "?")}, ` +
-      `memory_limit ${String(duckdb?.["memory_limit"] ?? "?")} for read_csv, 2GB default in the warehouse). ` +
+      `memory_limit ${String(duckdb?.["memory_limit"] ?? "?")} for read_csv, 6GB for the ETL's snapshot build). ` +
       `Load average at start ${machine.loadAverage} (a shared machine). Synthetic seed ${report.seed}; ` +
       `${report.repeat} run(s) per loader and size, alternating which goes first, each in a fresh Node process.`,
     "",
@@ -126,10 +126,11 @@ export function formatEtlSection(report: EtlBenchReport): string {
       "` then `CHECKPOINT`, into a fresh file. Peak RSS is the process's high-water mark, including Node, tsx and " +
       "DuckDB's library (about 100 MiB before any work). Raw numbers: bench/out/etl-results.json.",
     "",
-    "The data (etl/synthetic): one synthetic report (source) per 199,584 rows, each giving every province × year " +
-      "2008–2025 × activity × national/local × stage once. Our input format has no project column, so the reports " +
-      "restate the same figures with the same amounts: no conflicts and no disagreements, but from the second report " +
-      "on every row is a cross-source restatement, the worst case for the ETL's cross-source steps.",
+    "The data (etl/synthetic): one synthetic source, a register of projects (đề án); every row is its own " +
+      "project's figure (unique `project` code) over the 63 provinces × 2008–2025 × 22 activities × " +
+      "national/local × plan/allocated/estimated/actual, so nothing is restated: no duplicates, no " +
+      "disagreements, and the identity checks find no shared key. Stage times: extract includes hashing the " +
+      "inputs; publish includes the run history, CHECKPOINT and the rename.",
   );
   return lines.join("\n");
 }

@@ -2,7 +2,7 @@ import { join } from "node:path";
 
 /**
  * DuckDB parsing the same files straight into one typed table: the floor for a load of these rows.
- * Same memory limit as the warehouse (src/warehouse: 2GB), DuckDB's default threads (one per core).
+ * Same memory limit as the warehouse's default (src/warehouse: 2GB), DuckDB's default threads (one per core).
  */
 export const READ_CSV_COLUMNS = {
   year: "SMALLINT",
@@ -19,6 +19,7 @@ export const READ_CSV_COLUMNS = {
   source_date: "VARCHAR",
   note: "VARCHAR",
   activity: "VARCHAR",
+  project: "VARCHAR",
 } as const;
 
 const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;

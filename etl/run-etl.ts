@@ -17,6 +17,12 @@ import {
   removeOrphanedSnapshots,
 } from "./load/snapshot-file.js";
 
+/**
+ * DuckDB's memory limit while a snapshot is built: the figure-identity aggregates and the snapshot's primary-key
+ * index grow with the fact count (10 million funding rows need more than the 2GB default for serving).
+ */
+const ETL_MEMORY_LIMIT = "6GB";
+
 export interface EtlOptions {
   readonly dataDir: string;
   readonly dbPath: string;
@@ -27,8 +33,14 @@ export interface EtlOptions {
   readonly clock?: () => Date;
 }
 
+/**
+ * The stages a report times, in order; together they cover the whole load. extract: list the inputs, hash
+ * them, read headers and reference tables; transform-load: stream the fact rows into the snapshot; validate:
+ * figure identity (and dropping duplicate rows); prefer: pick one fact per figure stated by several sources;
+ * consistency: findings, stored; hash: the snapshot hash; publish: run history, CHECKPOINT, close, rename.
+ */
 export interface EtlStage {
-  readonly name: "extract" | "transform-load" | "validate" | "consistency" | "publish";
+  readonly name: "extract" | "transform-load" | "validate" | "prefer" | "consistency" | "hash" | "publish";
   readonly ms: number;
   readonly rows?: number;
 }
@@ -109,30 +121,39 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
       });
     } else {
       log(`Loading ${dataDir} into a new snapshot of ${dbPath}`);
+      const t0 = performance.now();
       // One connection per table appender (loadInputs keeps all open while streaming) plus one for queries.
-      warehouse = await createWarehouse(nextPath, { poolSize: 16 });
-      const loaded = await timed(
-        "transform-load",
-        () => loadInputs(warehouse as Warehouse, dataDir, log),
-        (r) => Object.values(r.rowsPerTable).reduce((a, b) => a + b, 0),
+      warehouse = await createWarehouse(nextPath, { poolSize: 16, memoryLimit: ETL_MEMORY_LIMIT });
+      const db = warehouse.db;
+      const loaded = await loadInputs(warehouse, dataDir, log);
+      // The extract part (listing, hashing, headers, reference tables) is timed inside loadInputs.
+      const loadMs = Math.round(performance.now() - t0);
+      stages.push(
+        { name: "extract", ms: loaded.extractMs },
+        {
+          name: "transform-load",
+          ms: loadMs - loaded.extractMs,
+          rows: Object.values(loaded.rowsPerTable).reduce((a, b) => a + b, 0),
+        },
       );
       issues.push(...loaded.issues);
       inputFiles = loaded.inputFiles;
-      stages.unshift({ name: "extract", ms: loaded.extractMs });
 
       if (!hasErrors()) {
-        const identity = await timed("validate", () => checkFigureIdentity(warehouse!.db));
+        const identity = await timed("validate", async () => {
+          const checked = await checkFigureIdentity(db);
+          await dropFacts(db, checked.droppedFacts);
+          return checked;
+        });
         issues.push(...identity.issues);
-        await dropFacts(warehouse.db, identity.droppedFacts);
-        await markPreferredFacts(warehouse.db);
         if (!hasErrors()) {
-          findings = await timed("consistency", async () => [
-            ...identity.findings,
-            ...(await checkPartsVsTotal(warehouse!.db)),
-            ...(await checkClaims(warehouse!.db)),
-          ]);
-          await insertFindings(warehouse, findings);
-          const content = await snapshotHash(warehouse.db);
+          await timed("prefer", () => markPreferredFacts(db));
+          findings = await timed("consistency", async () => {
+            const all = [...identity.findings, ...(await checkPartsVsTotal(db)), ...(await checkClaims(db))];
+            await insertFindings(warehouse!, all);
+            return all;
+          });
+          const content = await timed("hash", () => snapshotHash(db));
           hash = content.hash;
           rowsPerTable = content.rows;
         }
@@ -169,14 +190,17 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
 
   try {
     if (warehouse && !failed && options.dryRun !== true) {
+      const open = warehouse;
       const finishedAt = clock();
-      const history = await readRunLog(dbPath);
-      const run = toRunRow(report(finishedAt));
-      await insertRuns(warehouse, [...history, run]);
-      await checkpoint(warehouse);
-      await warehouse.close();
-      warehouse = undefined;
-      await timed("publish", () => publishSnapshot(nextPath, dbPath));
+      await timed("publish", async () => {
+        const history = await readRunLog(dbPath);
+        const run = toRunRow(report(finishedAt));
+        await insertRuns(open, [...history, run]);
+        await checkpoint(open);
+        await open.close();
+        warehouse = undefined;
+        await publishSnapshot(nextPath, dbPath);
+      });
       published = true;
     }
   } catch (error) {

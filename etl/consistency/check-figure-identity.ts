@@ -6,15 +6,18 @@ type Finding = Omit<ConsistencyFindingTable, "finding_id">;
 
 /**
  * A figure is identified by what it measures (area, years, period, funding source, budget level, stage,
- * activity; for outputs the output type and unit instead of budget level and activity) and by its source.
+ * activity and project; for outputs the output type and unit instead of budget level, activity and project)
+ * and by its source.
  *
  * - Within one source, the same figure twice with different values is an error: the load is rejected, naming
  *   both lines. Twice with the same value is a warning, and the later row is dropped so sums count it once.
  * - Across sources, different values for the same figure are kept and reported as a source disagreement.
+ *
+ * Cost: each step first finds the offending keys with plain aggregates over key hashes (no lists), then builds
+ * the lists of lines and values for those keys only, so a 10-million-row load whose figures are all distinct
+ * stays one hash aggregate per table.
  */
-export async function checkFigureIdentity(
-  db: Kysely<WarehouseTables>,
-): Promise<{
+export async function checkFigureIdentity(db: Kysely<WarehouseTables>): Promise<{
   issues: EtlIssue[];
   findings: Finding[];
   droppedFacts: { funding: number[]; output: number[] };
@@ -23,70 +26,78 @@ export async function checkFigureIdentity(
   const findings: Finding[] = [];
   const droppedFacts = { funding: [] as number[], output: [] as number[] };
   for (const spec of SPECS) {
-    const { rows } = await sql<GroupRow>`
-      SELECT ${sql.ref(`${spec.table}.source_id`)} AS source_id,
-             list(fact_id ORDER BY fact_id) AS fact_ids,
-             list(origin ORDER BY fact_id) AS origins,
-             list(${sql.ref(spec.value)}::VARCHAR ORDER BY fact_id) AS amounts,
-             min(${sql.ref(`${spec.table}.area_id`)} || ' ' || year_from || '-' || year_to || ' ' || period) AS label
-      FROM ${sql.table(spec.table)}
-      WHERE ${sharedKey(spec)}
-      GROUP BY ${sql.join(spec.key.map((k) => sql.ref(k)))}, source_id
-      HAVING count(*) > 1
-      ORDER BY min(fact_id)`.execute(db);
-    for (const g of rows) {
-      const distinct = new Set(g.amounts);
-      const [file, line] = splitOrigin(g.origins[1] ?? "");
-      if (distinct.size > 1) {
-        issues.push(
-          etlError({
-            file,
-            line,
-            column: spec.valueColumn,
-            value: g.amounts[1],
-            message:
-              `The same figure (${g.label}) appears twice in one source with different values: ` +
-              `${g.amounts.map((a, i) => `${spec.show(a)} at ${g.origins[i]}`).join(" and ")}. ` +
-              `Keep one row, or give the rows different sources, periods or stages.`,
-          }),
-        );
-      } else {
-        issues.push(
-          etlWarning({
-            file,
-            line,
-            message: `Duplicate row: ${g.origins.join(" and ")} give the same figure (${g.label}) from the same source; the later row is ignored.`,
-          }),
-        );
-        droppedFacts[spec.kind].push(...g.fact_ids.slice(1));
+    await withSharedKeys(db, spec, async (conn) => {
+      const { rows } = await sql<GroupRow>`
+        WITH candidate AS (${candidates(spec)}),
+        offending AS (
+          SELECT hash(${keyColumns(spec)}, source_id) AS h FROM candidate GROUP BY ALL HAVING count(*) > 1)
+        SELECT source_id,
+               list(fact_id ORDER BY fact_id) AS fact_ids,
+               list(origin ORDER BY fact_id) AS origins,
+               list(${sql.ref(spec.value)}::VARCHAR ORDER BY fact_id) AS amounts,
+               min(${label(spec, false)}) AS label
+        FROM candidate
+        WHERE hash(${keyColumns(spec)}, source_id) IN (SELECT h FROM offending)
+        GROUP BY ${keyColumns(spec)}, source_id
+        HAVING count(*) > 1
+        ORDER BY min(fact_id)`.execute(conn);
+      for (const g of rows) {
+        const distinct = new Set(g.amounts);
+        const [file, line] = splitOrigin(g.origins[1] ?? "");
+        if (distinct.size > 1) {
+          issues.push(
+            etlError({
+              file,
+              line,
+              column: spec.valueColumn,
+              value: g.amounts[1],
+              message:
+                `The same figure (${g.label}) appears twice in one source with different values: ` +
+                `${g.amounts.map((a, i) => `${spec.show(a)} at ${g.origins[i]}`).join(" and ")}. ` +
+                `Keep one row, or give the rows different sources, periods or stages.`,
+            }),
+          );
+        } else {
+          issues.push(
+            etlWarning({
+              file,
+              line,
+              message: `Duplicate row: ${g.origins.join(" and ")} give the same figure (${g.label}) from the same source; the later row is ignored.`,
+            }),
+          );
+          droppedFacts[spec.kind].push(...g.fact_ids.slice(1));
+        }
       }
-    }
 
-    const { rows: disagreements } = await sql<DisagreementRow>`
-      SELECT min(${sql.ref(`${spec.table}.area_id`)} || ' ' || year_from || '-' || year_to || ' ' || period || ' ' ||
-                 funding_source || ' ' || stage) AS label,
-             list(${sql.ref(spec.value)}::VARCHAR ORDER BY fact_id) AS amounts,
-             list(origin ORDER BY fact_id) AS origins,
-             list(s.title ORDER BY fact_id) AS titles
-      FROM ${sql.table(spec.table)} JOIN source s USING (source_id)
-      WHERE ${sharedKey(spec)}
-      GROUP BY ${sql.join(spec.key.map((k) => sql.ref(k)))}
-      HAVING count(DISTINCT ${sql.ref(spec.value)}) > 1
-      ORDER BY min(fact_id)`.execute(db);
-    for (const d of disagreements) {
-      findings.push({
-        kind: "source-disagreement",
-        status: "discrepancy",
-        subject: `${spec.kind} ${d.label}`,
-        message: `Sources disagree on ${spec.kind} ${d.label}: ${d.origins
-          .map((o, i) => `${spec.show(d.amounts[i] ?? "")} at ${o} ("${d.titles[i]}")`)
-          .join(" vs ")}. All are kept.`,
-        stated: null,
-        computed: null,
-        gap: null,
-        origin: d.origins.join(" "),
-      });
-    }
+      const { rows: disagreements } = await sql<DisagreementRow>`
+        WITH candidate AS (${candidates(spec)}),
+        offending AS (
+          SELECT hash(${keyColumns(spec)}) AS h FROM candidate
+          GROUP BY ALL HAVING min(${sql.ref(spec.value)}) <> max(${sql.ref(spec.value)}))
+        SELECT min(${label(spec, true)}) AS label,
+               list(${sql.ref(spec.value)}::VARCHAR ORDER BY fact_id) AS amounts,
+               list(origin ORDER BY fact_id) AS origins,
+               list(s.title ORDER BY fact_id) AS titles
+        FROM candidate JOIN source s USING (source_id)
+        WHERE hash(${keyColumns(spec)}) IN (SELECT h FROM offending)
+        GROUP BY ${keyColumns(spec)}
+        HAVING count(DISTINCT ${sql.ref(spec.value)}) > 1
+        ORDER BY min(fact_id)`.execute(conn);
+      for (const d of disagreements) {
+        findings.push({
+          kind: "source-disagreement",
+          status: "discrepancy",
+          subject: `${spec.kind} ${d.label}`,
+          message: `Sources disagree on ${spec.kind} ${d.label}: ${d.origins
+            .map((o, i) => `${spec.show(d.amounts[i] ?? "")} at ${o} ("${d.titles[i]}")`)
+            .join(" vs ")}. All are kept.`,
+          stated: null,
+          computed: null,
+          gap: null,
+          origin: d.origins.join(" "),
+        });
+      }
+    });
   }
   return { issues, findings, droppedFacts };
 }
@@ -95,37 +106,74 @@ export async function checkFigureIdentity(
  * Marks one fact per figure as `preferred`, so that sums never count a figure twice when sources disagree:
  * the value printed with the most significant digits (202.3 over 202), then a local primary document over a
  * web article, then the first source in input order. Run after duplicates within a source are dropped.
- * Returns how many facts were set aside.
+ * Only figures stated more than once are ranked, and nothing is read back: returns how many facts were set
+ * aside (DuckDB's count of changed rows).
  */
 export async function markPreferredFacts(db: Kysely<WarehouseTables>): Promise<number> {
   let setAside = 0;
   for (const spec of SPECS) {
-    const { rows } = await sql<{ n: number }>`
-      WITH ranked AS (
-        SELECT fact_id, row_number() OVER (
-          PARTITION BY ${sql.join(spec.key.map((k) => sql.ref(k)))}
-          ORDER BY length(rtrim(${sql.ref(spec.value)}::VARCHAR, '0')) DESC, s.is_local DESC, ${sql.ref(`${spec.table}.source_id`)}
-        ) AS rank
-        FROM ${sql.table(spec.table)} JOIN source s ON s.source_id = ${sql.ref(`${spec.table}.source_id`)}
-        WHERE ${sharedKey(spec)}
-      )
-      UPDATE ${sql.table(spec.table)} SET preferred = FALSE
-      WHERE fact_id IN (SELECT fact_id FROM ranked WHERE rank > 1)
-      RETURNING 1 AS n`.execute(db);
-    setAside += rows.length;
+    await withSharedKeys(db, spec, async (conn) => {
+      const result = await sql`
+        UPDATE ${sql.table(spec.table)} SET preferred = FALSE
+        WHERE fact_id IN (
+          SELECT fact_id FROM (
+            SELECT c.fact_id, row_number() OVER (
+              PARTITION BY ${keyColumns(spec, "c")}
+              ORDER BY length(rtrim(${sql.ref(`c.${spec.value}`)}::VARCHAR, '0')) DESC, s.is_local DESC, c.source_id
+            ) AS rank
+            FROM (${candidates(spec)}) AS c JOIN source s ON s.source_id = c.source_id)
+          WHERE rank > 1)`.execute(conn);
+      setAside += Number(result.numAffectedRows ?? 0n);
+    });
   }
   return setAside;
 }
 
+type Spec = (typeof SPECS)[number];
+const SHARED_KEYS = "figure_key_shared";
+
 /**
- * Only facts whose figure key occurs more than once can be duplicates or disagree: a cheap hash GROUP BY finds
- * those keys first, so the list-building queries touch a handful of rows even in a 10-million-row load. (A hash
- * collision only lets an extra row through; the grouping that follows compares the real columns.)
+ * Only facts whose figure key occurs more than once can be duplicates, disagree or need a preference. One plain
+ * hash aggregate finds those keys into a temporary table (on one pinned connection, since temporary tables are
+ * per connection); `fn` runs only when there is any, and reads the facts through `candidates`. A hash
+ * collision only lets an extra key through: the queries that follow group by the real columns.
  */
-function sharedKey(spec: (typeof SPECS)[number]) {
-  const key = sql.join(spec.key.map((k) => sql.ref(k.replace(/^\w+\./, ""))));
-  return sql<boolean>`hash(${key}) IN (
-    SELECT hash(${key}) FROM ${sql.table(spec.table)} GROUP BY ALL HAVING count(*) > 1)`;
+async function withSharedKeys(
+  db: Kysely<WarehouseTables>,
+  spec: Spec,
+  fn: (conn: Kysely<WarehouseTables>) => Promise<void>,
+): Promise<void> {
+  await db.connection().execute(async (conn) => {
+    await sql`CREATE OR REPLACE TEMP TABLE ${sql.table(SHARED_KEYS)} AS
+      SELECT hash(${keyColumns(spec)}) AS h FROM ${sql.table(spec.table)} GROUP BY ALL HAVING count(*) > 1`.execute(
+      conn,
+    );
+    try {
+      const { rows } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(SHARED_KEYS)}`.execute(
+        conn,
+      );
+      if (Number(rows[0]?.n ?? 0) > 0) await fn(conn);
+    } finally {
+      await sql`DROP TABLE IF EXISTS ${sql.table(SHARED_KEYS)}`.execute(conn);
+    }
+  });
+}
+
+/** The facts of `spec`'s table whose key is in the shared-key table. */
+function candidates(spec: Spec) {
+  return sql`SELECT * FROM ${sql.table(spec.table)}
+    WHERE hash(${keyColumns(spec)}) IN (SELECT h FROM ${sql.table(SHARED_KEYS)})`;
+}
+
+function keyColumns(spec: Spec, alias?: string) {
+  return sql.join(spec.key.map((k) => sql.ref(alias === undefined ? k : `${alias}.${k}`)));
+}
+
+/** `02 2024-2024 FY` (+ ` national plan` across sources), then ` project P-17` when the figure names one. */
+function label(spec: Spec, withSourceAndStage: boolean) {
+  const project = spec.kind === "funding" ? sql`|| coalesce(' project ' || project, '')` : sql``;
+  const sourceAndStage = withSourceAndStage ? sql`|| ' ' || funding_source || ' ' || stage` : sql``;
+  return sql`area_id || ' ' || year_from || '-' || year_to || ' ' || period ${sourceAndStage} ${project}`;
 }
 
 function splitOrigin(origin: string): [string, number | undefined] {
@@ -156,7 +204,7 @@ const SPECS = [
     valueColumn: "amount_billion_vnd",
     show: (vnd: string) => `${Number(vnd) / 1e9} billion VND`,
     key: [
-      "funding_fact.area_id",
+      "area_id",
       "year_from",
       "year_to",
       "period",
@@ -164,6 +212,7 @@ const SPECS = [
       "budget_level",
       "stage",
       "activity_code",
+      "project",
     ],
   },
   {
@@ -172,15 +221,6 @@ const SPECS = [
     value: "quantity",
     valueColumn: "quantity",
     show: (quantity: string) => quantity,
-    key: [
-      "output_fact.area_id",
-      "year_from",
-      "year_to",
-      "period",
-      "output_type",
-      "stage",
-      "funding_source",
-      "unit",
-    ],
+    key: ["area_id", "year_from", "year_to", "period", "output_type", "stage", "funding_source", "unit"],
   },
 ];

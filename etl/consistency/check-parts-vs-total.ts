@@ -8,6 +8,7 @@ const BILLION = 1e9;
 /**
  * Compares published parts with the total the same source publishes for the same area, years, period, stage
  * and activity: national + local against total, and province-level + district-level budgets against local.
+ * Only rows without a project take part: a project's (đề án's) figures are not the parts of a published total.
  *
  * Rounding: a figure printed as 71.5 is exact to ±0.05 billion, so the allowed gap is the sum of half a unit of
  * the last printed digit of every figure involved (digits read back from the stored VND amount).
@@ -27,13 +28,13 @@ export async function checkPartsVsTotal(db: Kysely<WarehouseTables>): Promise<Fi
       JOIN funding_fact a ON a.area_id = t.area_id AND a.year_from = t.year_from AND a.year_to = t.year_to
         AND a.period = t.period AND a.stage = t.stage AND a.source_id = t.source_id
         AND a.activity_code IS NOT DISTINCT FROM t.activity_code
-        AND a.funding_source = ${rule.first.source} AND a.budget_level IS NOT DISTINCT FROM ${rule.first.level}
+        AND a.project IS NULL AND a.funding_source = ${rule.first.source} AND a.budget_level IS NOT DISTINCT FROM ${rule.first.level}
       JOIN funding_fact b ON b.area_id = t.area_id AND b.year_from = t.year_from AND b.year_to = t.year_to
         AND b.period = t.period AND b.stage = t.stage AND b.source_id = t.source_id
         AND b.activity_code IS NOT DISTINCT FROM t.activity_code
-        AND b.funding_source = ${rule.second.source} AND b.budget_level IS NOT DISTINCT FROM ${rule.second.level}
+        AND b.project IS NULL AND b.funding_source = ${rule.second.source} AND b.budget_level IS NOT DISTINCT FROM ${rule.second.level}
       JOIN source s ON s.source_id = t.source_id
-      WHERE t.funding_source = ${rule.total.source} AND t.budget_level IS NULL
+      WHERE t.funding_source = ${rule.total.source} AND t.budget_level IS NULL AND t.project IS NULL
       ORDER BY t.area_id, t.year_from, t.year_to, t.period, t.stage, t.fact_id`.execute(db);
     for (const r of rows) {
       const [total, first, second] = [r.total_vnd, r.first_vnd, r.second_vnd].map(Number) as [

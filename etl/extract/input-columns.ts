@@ -21,7 +21,7 @@ export const INPUT_COLUMNS: Readonly<Record<InputKind, InputColumnSpec>> = Objec
   activities: { required: ["code", "name_vi"], optional: ["name_en", "legal_basis"] },
   funding: {
     required: [...GEO, "funding_source", "measure", ...SOURCE],
-    optional: ["budget_level", "note", "activity", "amount_billion_vnd", "amount", "unit"],
+    optional: ["budget_level", "note", "activity", "project", "amount_billion_vnd", "amount", "unit"],
     oneOf: [["amount_billion_vnd"], ["amount", "unit"]],
   },
   outputs: {

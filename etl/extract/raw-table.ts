@@ -1,10 +1,18 @@
 import type { EtlIssue } from "../etl-issue.js";
 import type { InputKind } from "./input-kind.js";
 
-/** One data row as read: its physical 1-based line (the header is line 1) and its cells by column name. */
+/** Column name → its index in a row's cells (the first, when a name repeats); one per table. */
+export type ColumnIndex = ReadonlyMap<string, number>;
+
+/**
+ * One data row as read: its physical 1-based line (the header is line 1) and its cells in header order, with
+ * the table's column index to find a cell by name (`cell` in etl/transform/row-fields.ts). Rows are arrays,
+ * not objects keyed by column: millions of them are read.
+ */
 export interface RawRow {
   readonly line: number;
-  readonly values: Readonly<Record<string, string>>;
+  readonly cells: ReadonlyArray<string>;
+  readonly columns: ColumnIndex;
 }
 
 /** One table of input: a CSV file or a workbook sheet. */
@@ -15,10 +23,11 @@ export interface InputTable {
   readonly header: ReadonlyArray<string>;
   readonly headerLine: number;
   /**
-   * Streams the data rows, once per call. A file that cannot be parsed (broken quoting) ends the iteration
-   * with an `InputError` that carries the located issue; `readRows` turns it into an issue instead.
+   * Streams the data rows in batches (a CSV file: one per chunk read), once per call. A file that cannot be
+   * parsed (broken quoting) ends the iteration with an `InputError` that carries the located issue;
+   * `readRowBatches` turns it into an issue instead.
    */
-  rows(): AsyncIterable<RawRow>;
+  batches(): AsyncIterable<ReadonlyArray<RawRow>>;
 }
 
 /** An input file as the run records it. */
@@ -28,7 +37,7 @@ export interface InputFile {
   readonly bytes: number;
 }
 
-/** Thrown by `InputTable.rows()` when the file itself is malformed; `issue` says where. */
+/** Thrown by `InputTable.batches()` when the file itself is malformed; `issue` says where. */
 export class InputError extends Error {
   readonly issue: EtlIssue;
   constructor(issue: EtlIssue) {
@@ -39,26 +48,44 @@ export class InputError extends Error {
 }
 
 /**
- * Iterates a table's rows, pushing an `InputError`'s issue onto `issues` and stopping there instead of
+ * Iterates a table's row batches, pushing an `InputError`'s issue onto `issues` and stopping there instead of
  * throwing. Other errors (I/O) propagate.
  */
-export async function* readRows(table: InputTable, issues: EtlIssue[]): AsyncGenerator<RawRow> {
+export async function* readRowBatches(
+  table: InputTable,
+  issues: EtlIssue[],
+): AsyncGenerator<ReadonlyArray<RawRow>> {
   try {
-    for await (const row of table.rows()) yield row;
+    for await (const batch of table.batches()) yield batch;
   } catch (error) {
     if (error instanceof InputError) issues.push(error.issue);
     else throw error;
   }
 }
 
-/** Cells by column name; with duplicate names the first column wins (checkHeader reports the duplicate). */
-export function rowValues(
-  header: ReadonlyArray<string>,
-  cells: ReadonlyArray<string>,
-): Record<string, string> {
-  const values: Record<string, string> = {};
+/** Like `readRowBatches`, one row at a time (tests and small tables). */
+export async function* readRows(table: InputTable, issues: EtlIssue[]): AsyncGenerator<RawRow> {
+  for await (const batch of readRowBatches(table, issues)) yield* batch;
+}
+
+/** The column index of a header: each name to its first position. */
+export function columnIndex(header: ReadonlyArray<string>): ColumnIndex {
+  const index = new Map<string, number>();
   header.forEach((name, i) => {
-    if (!(name in values)) values[name] = cells[i] ?? "";
+    if (!index.has(name)) index.set(name, i);
   });
+  return index;
+}
+
+/** A row's cells by column name (tests, messages); with duplicate names the first column wins. */
+export function rowValues(row: RawRow): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [name, i] of row.columns) values[name] = row.cells[i] ?? "";
   return values;
+}
+
+/** A row from cells by column name (tests and workbook sheets). */
+export function rawRow(line: number, values: Readonly<Record<string, string>>): RawRow {
+  const names = Object.keys(values);
+  return { line, cells: names.map((name) => values[name] ?? ""), columns: columnIndex(names) };
 }

@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { etlError, type EtlIssue } from "../etl-issue.js";
 import { inputKindOf, INPUT_KINDS } from "./input-kind.js";
-import { rowValues, type InputTable, type RawRow } from "./raw-table.js";
+import { columnIndex, type InputTable, type RawRow } from "./raw-table.js";
 
 /**
  * Opens every sheet of a workbook as an `InputTable` named `book.xlsx#Sheet`, its kind taken from the sheet
@@ -46,15 +46,16 @@ export async function openXlsxTables(
       continue;
     }
     const header = Object.freeze(headerRow.cells.map((name) => name.trim()));
-    const data = rows;
+    const columns = columnIndex(header);
+    const data: ReadonlyArray<RawRow> = rows.map((row) => ({ line: row.line, cells: row.cells, columns }));
     tables.push(
       Object.freeze({
         file: sheetFile,
         kind,
         header,
         headerLine: headerRow.line,
-        rows: async function* (): AsyncGenerator<RawRow> {
-          for (const row of data) yield { line: row.line, values: rowValues(header, row.cells) };
+        batches: async function* (): AsyncGenerator<ReadonlyArray<RawRow>> {
+          if (data.length > 0) yield data;
         },
       }),
     );

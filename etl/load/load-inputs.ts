@@ -2,7 +2,7 @@ import { listInputs, type InputFile } from "../extract/index.js";
 import type { EtlIssue } from "../etl-issue.js";
 import {
   FACT_TRANSFORMS,
-  countedRows,
+  countedBatches,
   outputTypeRows,
   periodKindRows,
   prepareTransform,
@@ -57,37 +57,49 @@ export async function loadInputs(
       log(`Reading ${table.file}`);
       const ctx: TransformContext = { ...prepared.context, file: table.file };
       let n = 0;
-      for await (const row of countedRows(table, issues, rowsPerFile)) {
-        if (++n % PROGRESS_EVERY === 0) log(`  ${table.file}: ${n.toLocaleString("en")} rows`);
+      let nextProgress = PROGRESS_EVERY;
+      for await (const batch of countedBatches(table, issues, rowsPerFile)) {
         switch (table.kind) {
           case "funding": {
-            const fact = FACT_TRANSFORMS.funding(row, ctx);
-            if (fact) appenders.funding_fact.append({ fact_id: ++ids.funding, ...fact, preferred: true });
-            break;
-          }
-          case "outputs": {
-            const fact = FACT_TRANSFORMS.outputs(row, ctx);
-            if (fact) {
-              appenders.output_fact.append({ fact_id: ++ids.outputs, ...fact, preferred: true });
-              outputUnits.push({ output_type: fact.output_type, unit: fact.unit });
+            const append = appenders.funding_fact;
+            for (const row of batch) {
+              const fact = FACT_TRANSFORMS.funding(row, ctx);
+              if (fact) append.append({ fact_id: ++ids.funding, ...fact, preferred: true });
             }
             break;
           }
-          case "claims": {
-            const claim = FACT_TRANSFORMS.claims(row, ctx);
-            if (claim) appenders.claim.append({ claim_id: ++ids.claims, ...claim });
+          case "outputs":
+            for (const row of batch) {
+              const fact = FACT_TRANSFORMS.outputs(row, ctx);
+              if (fact) {
+                appenders.output_fact.append({ fact_id: ++ids.outputs, ...fact, preferred: true });
+                outputUnits.push({ output_type: fact.output_type, unit: fact.unit });
+              }
+            }
             break;
-          }
-          case "population": {
-            const value = FACT_TRANSFORMS.population(row, ctx);
-            if (value) appenders.population.append(value);
+          case "claims":
+            for (const row of batch) {
+              const claim = FACT_TRANSFORMS.claims(row, ctx);
+              if (claim) appenders.claim.append({ claim_id: ++ids.claims, ...claim });
+            }
             break;
-          }
-          case "cpi": {
-            const value = FACT_TRANSFORMS.cpi(row, ctx);
-            if (value) appenders.cpi.append(value);
+          case "population":
+            for (const row of batch) {
+              const value = FACT_TRANSFORMS.population(row, ctx);
+              if (value) appenders.population.append(value);
+            }
             break;
-          }
+          case "cpi":
+            for (const row of batch) {
+              const value = FACT_TRANSFORMS.cpi(row, ctx);
+              if (value) appenders.cpi.append(value);
+            }
+            break;
+        }
+        n += batch.length;
+        if (n >= nextProgress) {
+          log(`  ${table.file}: ${n.toLocaleString("en")} rows`);
+          nextProgress = (Math.floor(n / PROGRESS_EVERY) + 1) * PROGRESS_EVERY;
         }
       }
       if (n >= PROGRESS_EVERY) log(`  ${table.file}: ${n.toLocaleString("en")} rows`);

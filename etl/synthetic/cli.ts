@@ -21,6 +21,6 @@ const { manifest, seconds } = result;
 const mb = manifest.files.reduce((sum, f) => sum + f.bytes, 0) / 1e6;
 console.log(
   `Done: ${manifest.rows.toLocaleString("en")} rows in ${manifest.files.length} file(s), ${mb.toFixed(0)} MB, ` +
-    `${manifest.reports} synthetic report(s), ${seconds.toFixed(1)} s, ` +
+    `${manifest.reports} synthetic source(s), ${seconds.toFixed(1)} s, ` +
     `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB → ${result.outDir}`,
 );

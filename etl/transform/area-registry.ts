@@ -8,6 +8,9 @@ const HISTORICAL_FROM = 1990;
 const HISTORICAL_TO = 2025;
 const MERGER_YEAR = 2025;
 
+/** At most this many texts are remembered by resolve, so memory stays flat whatever the input. */
+const RESOLVED_LIMIT = 4096;
+
 const SOUTHEAST_2013: ReadonlyArray<string> = ["70", "72", "74", "75", "77", "79", "68"];
 
 const fixedArea = (
@@ -83,6 +86,8 @@ export class AreaRegistry {
   readonly memberships: ReadonlyArray<AreaMembershipTable>;
   private readonly byId: ReadonlyMap<string, AreaTable>;
   private readonly byKey: ReadonlyMap<string, ReadonlyArray<AreaTable>>;
+  /** resolve's answers by level and text: a big load names the same few areas millions of times. */
+  private readonly resolved = new Map<string, AreaTable | null>();
 
   private constructor(areas: ReadonlyArray<AreaTable>, memberships: ReadonlyArray<AreaMembershipTable>) {
     this.areas = Object.freeze([...areas]);
@@ -183,6 +188,15 @@ export class AreaRegistry {
    * one (`Tuyên Quang`), the pre-2025 province wins; `level` restricts the search.
    */
   resolve(codeOrName: string, level?: AreaLevel): AreaTable | null {
+    const key = `${level ?? ""}\u0000${codeOrName}`;
+    const hit = this.resolved.get(key);
+    if (hit !== undefined) return hit;
+    const area = this.lookup(codeOrName, level);
+    if (this.resolved.size < RESOLVED_LIMIT) this.resolved.set(key, area);
+    return area;
+  }
+
+  private lookup(codeOrName: string, level?: AreaLevel): AreaTable | null {
     const text = codeOrName.trim();
     if (text === "") return null;
     const fits = (area: AreaTable | null | undefined): area is AreaTable =>

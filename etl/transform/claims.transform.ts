@@ -1,7 +1,7 @@
 import { decimalPlaces } from "../../src/shared/vietnamese-number.js";
 import type { ClaimKind, ClaimTable } from "../../src/warehouse/tables.js";
 import type { RawRow } from "../extract/raw-table.js";
-import { cell, decimal, origin, period, requiredText, yearSpan } from "./row-fields.js";
+import { cell, decimal, errorsSince, origin, period, requiredText, yearSpan } from "./row-fields.js";
 import type { TransformContext } from "./transform-context.js";
 
 export type ClaimInput = Omit<ClaimTable, "claim_id">;
@@ -32,7 +32,7 @@ export function transformClaimsRow(row: RawRow, ctx: TransformContext): ClaimInp
     { file: ctx.file, line: row.line, column: "source_url" },
     ctx.issues,
   );
-  if (ctx.issues.slice(before).some((i) => i.severity === "error")) return null;
+  if (errorsSince(ctx, before)) return null;
   if (span === null || periodCode === null || claim === null || value === null) return null;
   if (numerator === null || denominator === null || sourceId === null) return null;
   return {

@@ -12,7 +12,9 @@ import {
   cell,
   decimal,
   fail,
+  errorsSince,
   fundingSource,
+  hasColumn,
   optionalText,
   origin,
   period,
@@ -51,7 +53,7 @@ export function transformFundingRow(row: RawRow, ctx: TransformContext): Funding
   const activity = readActivity(ctx, row);
   const amount = readAmount(ctx, row);
   const sourceId = source(ctx, row);
-  if (ctx.issues.slice(before).some((i) => i.severity === "error")) return null;
+  if (errorsSince(ctx, before)) return null;
   if (span === null || periodCode === null || geo === null || funding === null || measure === null)
     return null;
   if (amount === null || sourceId === null || budgetLevel === undefined || activity === undefined)
@@ -67,6 +69,7 @@ export function transformFundingRow(row: RawRow, ctx: TransformContext): Funding
     budget_level: budgetLevel,
     stage: measure === "target" ? "plan" : measure,
     activity_code: activity,
+    project: optionalText(row, "project"),
     amount_vnd: amount,
     source_id: sourceId,
     note: optionalText(row, "note"),
@@ -94,6 +97,7 @@ function readActivity(ctx: TransformContext, row: RawRow): string | null | undef
   const value = cell(row, "activity");
   if (value === "") return null;
   if (ctx.activities.has(value)) return value;
+  // Not a code as written: the slow path below matches case and suggests.
   const upper = [...ctx.activities].find((code) => code.toLowerCase() === value.toLowerCase());
   if (upper !== undefined) return upper;
   const hint = formatDidYouMean(didYouMean(value, [...ctx.activities]));
@@ -107,9 +111,21 @@ function readActivity(ctx: TransformContext, row: RawRow): string | null | undef
   return undefined;
 }
 
+/**
+ * VND by the text of `amount_billion_vnd`, for texts already converted once: a big load repeats the same
+ * printed amounts (at most BILLIONS_LIMIT are kept, so memory stays flat).
+ */
+const BILLIONS = new Map<string, bigint>();
+const BILLIONS_LIMIT = 65_536;
+
 function readAmount(ctx: TransformContext, row: RawRow): bigint | null {
-  const billionColumn = "amount_billion_vnd" in row.values && cell(row, "amount_billion_vnd") !== "";
-  const useUnit = !billionColumn && "amount" in row.values;
+  const billionText = cell(row, "amount_billion_vnd");
+  const billionColumn = billionText !== "";
+  if (billionColumn) {
+    const known = BILLIONS.get(billionText);
+    if (known !== undefined && cell(row, "amount") === "") return known;
+  }
+  const useUnit = !billionColumn && hasColumn(row, "amount");
   const column = useUnit ? "amount" : "amount_billion_vnd";
   if (billionColumn && cell(row, "amount") !== "") {
     return fail(
@@ -140,6 +156,7 @@ function readAmount(ctx: TransformContext, row: RawRow): bigint | null {
   const amount = decimal(ctx, row, column, "amount", { nonNegative: true });
   if (amount === null) return null;
   const vnd = convertToVnd(amount, unit);
+  if (vnd.ok && !useUnit && BILLIONS.size < BILLIONS_LIMIT) BILLIONS.set(billionText, vnd.vnd);
   if (!vnd.ok)
     return fail(
       ctx,

@@ -16,5 +16,11 @@ export type { ClaimInput } from "./claims.transform.js";
 export { transformPopulationRow } from "./population.transform.js";
 export { transformCpiRow } from "./cpi.transform.js";
 export { periodKindRows, outputTypeRows } from "./reference-rows.js";
-export { FACT_TRANSFORMS, countedRows, prepareTransform, transformInputs } from "./transform-inputs.js";
+export {
+  FACT_TRANSFORMS,
+  countedBatches,
+  countedRows,
+  prepareTransform,
+  transformInputs,
+} from "./transform-inputs.js";
 export type { PreparedTransform, TransformedInputs } from "./transform-inputs.js";

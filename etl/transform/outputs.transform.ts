@@ -5,6 +5,7 @@ import {
   at,
   cell,
   decimal,
+  errorsSince,
   fail,
   fundingSource,
   optionalText,
@@ -54,7 +55,7 @@ export function transformOutputsRow(row: RawRow, ctx: TransformContext): OutputF
       );
   }
   const sourceId = source(ctx, row);
-  if (ctx.issues.slice(before).some((i) => i.severity === "error")) return null;
+  if (errorsSince(ctx, before)) return null;
   if (span === null || periodCode === null || geo === null || outputType === null || outputStage === null)
     return null;
   if (funding === null || quantity === null || unit === null || sourceId === null) return null;

@@ -1,6 +1,6 @@
 import type { PopulationTable } from "../../src/warehouse/tables.js";
 import type { RawRow } from "../extract/raw-table.js";
-import { at, cell, decimal, fail, singleYear, source, warn } from "./row-fields.js";
+import { at, cell, decimal, errorsSince, fail, singleYear, source, warn } from "./row-fields.js";
 import type { TransformContext } from "./transform-context.js";
 
 /**
@@ -57,7 +57,7 @@ export function transformPopulationRow(row: RawRow, ctx: TransformContext): Popu
     );
   }
   const sourceId = source(ctx, row);
-  if (ctx.issues.slice(before).some((i) => i.severity === "error")) return null;
+  if (errorsSince(ctx, before)) return null;
   if (year === null || areaId === null || population === null || sourceId === null) return null;
   return { area_id: areaId, year, population_thousands: Number(population), source_id: sourceId };
 }

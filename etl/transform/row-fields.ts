@@ -26,8 +26,47 @@ import type { TransformContext } from "./transform-context.js";
 
 /** The trimmed cell, `''` when the column is absent. */
 export function cell(row: RawRow, column: string): string {
-  return (row.values[column] ?? "").trim();
+  const i = row.columns.get(column);
+  return i === undefined ? "" : (row.cells[i] ?? "").trim();
 }
+
+/** Whether the row's table has the column. */
+export function hasColumn(row: RawRow, column: string): boolean {
+  return row.columns.has(column);
+}
+
+/** Whether an issue from index `from` on is an error: the row transformers' "did this row fail?". */
+export function errorsSince(ctx: TransformContext, from: number): boolean {
+  const issues = ctx.issues;
+  for (let i = from; i < issues.length; i++) if (issues[i]?.severity === "error") return true;
+  return false;
+}
+
+/**
+ * A cache of a pure parse by its input text: the same few years, periods, stages and sources repeat millions
+ * of times in a big load. Only successes are cached (a failure takes the full path, which reports it), and at
+ * most `MEMO_LIMIT` texts, so memory stays flat whatever the input.
+ */
+const MEMO_LIMIT = 4096;
+function memo<T>(parse: (text: string) => T | null): (text: string) => T | null {
+  const cache = new Map<string, T>();
+  return (text) => {
+    const hit = cache.get(text);
+    if (hit !== undefined) return hit;
+    const value = parse(text);
+    if (value !== null && cache.size < MEMO_LIMIT) cache.set(text, value);
+    return value;
+  };
+}
+
+const cachedYearSpan = memo((text) => {
+  const parsed = parseYearSpan(text);
+  return parsed.ok ? parsed.span : null;
+});
+const cachedPeriod = memo(parsePeriod);
+const cachedFundingSource = memo(parseFundingSource);
+const cachedStage = memo((text) => parseStage(text));
+const cachedOutputStage = memo((text) => parseStage(text, true));
 
 /** `in published/funding.csv line 12, column geo_name` */
 export function at(ctx: TransformContext, row: RawRow, column: string): string {
@@ -95,6 +134,8 @@ export function decimal(
 
 export function yearSpan(ctx: TransformContext, row: RawRow, column = "year"): YearSpan | null {
   const value = cell(row, column);
+  const cached = cachedYearSpan(value);
+  if (cached !== null) return cached;
   if (value === "")
     return fail(ctx, row, column, value, `Empty year ${at(ctx, row, column)}: write 2024 or 2021-2025.`);
   const parsed = parseYearSpan(value);
@@ -134,7 +175,7 @@ export function period(
   column = "period",
 ): PeriodCode | null {
   const value = cell(row, column);
-  const code = parsePeriod(value);
+  const code = cachedPeriod(value);
   if (code === null) {
     const hint = formatDidYouMean(
       didYouMean(
@@ -171,7 +212,7 @@ export function fundingSource(
   column = "funding_source",
 ): FundingSource | null {
   const value = cell(row, column);
-  const source = parseFundingSource(value);
+  const source = cachedFundingSource(value);
   if (source !== null) return source;
   const hint = formatDidYouMean(didYouMean(value, FUNDING_SOURCE_SPELLINGS));
   return fail(
@@ -190,7 +231,7 @@ export function stage(
   allowTarget: boolean,
 ): OutputStage | null {
   const value = cell(row, column);
-  const parsed = allowTarget ? parseStage(value, true) : parseStage(value);
+  const parsed = allowTarget ? cachedOutputStage(value) : cachedStage(value);
   if (parsed !== null) return parsed;
   const hint = formatDidYouMean(didYouMean(value, stageSpellings(allowTarget)));
   const allowed = allowTarget
@@ -206,6 +247,7 @@ export function stage(
 }
 
 const LEVELS: ReadonlyArray<AreaLevel> = ["nation", "region", "province"];
+const LEVEL_OF: ReadonlyMap<string, AreaLevel> = new Map(LEVELS.map((l) => [l, l]));
 
 /**
  * The area of a published row: `geo_code` is authoritative; `geo_name` (free text as published) is used only
@@ -216,7 +258,7 @@ export function publishedArea(
   row: RawRow,
 ): { readonly area: AreaTable; readonly level: AreaLevel; readonly name: string } | null {
   const levelText = cell(row, "geo_level");
-  const level = LEVELS.find((l) => l === levelText.toLowerCase());
+  const level = LEVEL_OF.get(levelText) ?? LEVELS.find((l) => l === levelText.toLowerCase());
   if (level === undefined) {
     const hint = formatDidYouMean(didYouMean(levelText, LEVELS));
     return fail(
@@ -276,12 +318,14 @@ export function origin(ctx: TransformContext, row: RawRow): string {
 }
 
 export function source(ctx: TransformContext, row: RawRow): number | null {
+  const url = cell(row, "source_url");
+  const title = hasColumn(row, "source_title") ? cell(row, "source_title") : null;
+  const published = hasColumn(row, "source_date") ? cell(row, "source_date") : null;
+  // A source cited again as before (the usual case) needs no objects and no checks.
+  const known = ctx.sources.citedAgain(url, title, published);
+  if (known !== null) return known;
   return ctx.sources.intern(
-    {
-      url: cell(row, "source_url"),
-      title: row.values["source_title"] === undefined ? null : cell(row, "source_title"),
-      published: row.values["source_date"] === undefined ? null : cell(row, "source_date"),
-    },
+    { url, title, published },
     { file: ctx.file, line: row.line, column: "source_url" },
     ctx.issues,
   );

@@ -45,6 +45,18 @@ export class SourceRegistry {
     this.dataDir = dataDir;
   }
 
+  /**
+   * The source_id of `url` when interning it again with this title and date would change nothing and report
+   * nothing (same title or none, a date already known or none); null otherwise: then call `intern`.
+   */
+  citedAgain(url: string, title: string | null, published: string | null): number | null {
+    const known = this.entries.get(url);
+    if (known === undefined) return null;
+    if (title !== null && title !== "" && (known.titleFrom === null || known.title !== title)) return null;
+    if (published !== null && published !== "" && known.published === "") return null;
+    return known.source_id;
+  }
+
   /** The source_id of `source`, or null after pushing an error onto `issues`. */
   intern(source: SourceInput, at: SourceCitation, issues: EtlIssue[]): number | null {
     const url = source.url.trim();

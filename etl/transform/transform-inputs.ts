@@ -10,7 +10,7 @@ import type {
 } from "../../src/warehouse/tables.js";
 import { etlError, type EtlIssue } from "../etl-issue.js";
 import { checkHeader } from "../extract/input-columns.js";
-import { readRows, type InputTable, type RawRow } from "../extract/raw-table.js";
+import { readRowBatches, type InputTable, type RawRow } from "../extract/raw-table.js";
 import { transformActivitiesRow } from "./activities.transform.js";
 import { AreaRegistry } from "./area-registry.js";
 import { transformClaimsRow, type ClaimInput } from "./claims.transform.js";
@@ -146,17 +146,26 @@ export async function prepareTransform(
   };
 }
 
-/** A table's rows, counted into `rowsPerTable[table.file]`, with unreadable files reported as issues. */
+/** A table's row batches, counted into `rowsPerTable[table.file]`, with unreadable files reported as issues. */
+export async function* countedBatches(
+  table: InputTable,
+  issues: EtlIssue[],
+  rowsPerTable: Record<string, number>,
+): AsyncGenerator<ReadonlyArray<RawRow>> {
+  rowsPerTable[table.file] = 0;
+  for await (const batch of readRowBatches(table, issues)) {
+    rowsPerTable[table.file] = (rowsPerTable[table.file] ?? 0) + batch.length;
+    yield batch;
+  }
+}
+
+/** Like `countedBatches`, one row at a time. */
 export async function* countedRows(
   table: InputTable,
   issues: EtlIssue[],
   rowsPerTable: Record<string, number>,
 ): AsyncGenerator<RawRow> {
-  rowsPerTable[table.file] = 0;
-  for await (const row of readRows(table, issues)) {
-    rowsPerTable[table.file] = (rowsPerTable[table.file] ?? 0) + 1;
-    yield row;
-  }
+  for await (const batch of countedBatches(table, issues, rowsPerTable)) yield* batch;
 }
 
 /**

@@ -11,6 +11,7 @@ import { consoleLogger, type Logger } from "./logger.js";
 import { EtlReloadService } from "./reload-service.js";
 import { FileNotebookStore } from "./file-notebook-store.js";
 import { ServedSnapshots } from "./served-snapshots.js";
+import { readSchemaHash, WAREHOUSE_SCHEMA_HASH } from "../warehouse/index.js";
 
 const logger = consoleLogger();
 const argv = process.argv.slice(2);
@@ -80,8 +81,14 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 async function ensureWarehouse(config: ServerConfig, logger: Logger): Promise<void> {
-  if (existsSync(config.warehousePath)) return;
-  logger.info(`No warehouse at ${config.warehousePath}: building it from ${config.dataDir} with the ETL.`);
+  if (existsSync(config.warehousePath)) {
+    if ((await readSchemaHash(config.warehousePath)) === WAREHOUSE_SCHEMA_HASH) return;
+    logger.info(
+      `The warehouse ${config.warehousePath} was built by another version of the model: rebuilding it from ${config.dataDir}.`,
+    );
+  } else {
+    logger.info(`No warehouse at ${config.warehousePath}: building it from ${config.dataDir} with the ETL.`);
+  }
   const result = await runEtlProcess({
     projectRoot: config.projectRoot,
     dataDir: config.dataDir,

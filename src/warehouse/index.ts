@@ -31,4 +31,5 @@ export type {
   WarehouseTables,
 } from "./tables.js";
 export { createWarehouse, openWarehouse, type Warehouse, type WarehouseOptions } from "./warehouse.js";
-export { WAREHOUSE_DDL } from "./warehouse-ddl.js";
+export { WAREHOUSE_DDL, WAREHOUSE_SCHEMA_HASH } from "./warehouse-ddl.js";
+export { readSchemaHash } from "./read-schema-hash.js";

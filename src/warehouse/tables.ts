@@ -77,6 +77,8 @@ export interface FundingFactTable {
   readonly budget_level: BudgetLevel | null;
   readonly stage: FundingStage;
   readonly activity_code: string | null;
+  /** The đề án (project) as published, its code or name; null for figures not about one project. */
+  readonly project: string | null;
   readonly amount_vnd: number | bigint;
   readonly source_id: number;
   readonly preferred: boolean;
@@ -159,6 +161,10 @@ export interface EtlRunTable {
   readonly snapshot_hash: string | null;
 }
 
+export interface WarehouseMetaTable {
+  readonly schema_hash: string;
+}
+
 export interface WarehouseTables {
   source: SourceTable;
   area: AreaTable;
@@ -173,4 +179,5 @@ export interface WarehouseTables {
   cpi: CpiTable;
   consistency_finding: ConsistencyFindingTable;
   etl_run: EtlRunTable;
+  warehouse_meta: WarehouseMetaTable;
 }

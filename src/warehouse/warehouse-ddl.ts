@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /**
  * The warehouse model: every table of a snapshot, as DuckDB DDL.
  *
@@ -7,6 +9,9 @@
  *   (`02` Hà Giang); a province after the 1 July 2025 merger as `2025-` + its code (`2025-08` Tuyên Quang).
  * - Facts keep the level they were published at (`geo_level`): a regional total is never derived from, nor
  *   added to, its provinces. `area_membership` says which provinces a region holds in which years.
+ * - A funding fact may name the project (đề án) it funds. The project is part of the figure's identity, so the
+ *   many projects of one province, year and stage are distinct figures; the parts-vs-total check compares only
+ *   rows without a project.
  * - A fact's identity includes its source: two sources that disagree are both kept. So that sums never count
  *   one figure twice, exactly one fact per figure is `preferred` (the most precisely printed value, then a
  *   local primary document, then the first source in input order); analytics use preferred facts unless the
@@ -72,6 +77,7 @@ export const WAREHOUSE_DDL: ReadonlyArray<string> = [
     budget_level VARCHAR CHECK (budget_level IN ('province', 'district')),
     stage VARCHAR NOT NULL CHECK (stage IN ('plan', 'allocated', 'estimated', 'actual')),
     activity_code VARCHAR,
+    project VARCHAR,                      -- the đề án (project) as published, code or name; null for totals
     amount_vnd BIGINT NOT NULL CHECK (amount_vnd >= 0),
     source_id INTEGER NOT NULL,
     preferred BOOLEAN NOT NULL,           -- the one value analytics use when sources disagree (see below)
@@ -148,4 +154,16 @@ export const WAREHOUSE_DDL: ReadonlyArray<string> = [
     errors JSON NOT NULL,
     snapshot_hash VARCHAR                 -- sha256 over the loaded content, stable across identical reloads
   )`,
+  `CREATE TABLE warehouse_meta (
+    schema_hash VARCHAR NOT NULL          -- WAREHOUSE_SCHEMA_HASH of the code that built the file
+  )`,
 ];
+
+/**
+ * A fingerprint of the warehouse model. Every snapshot records the one of the code that built it
+ * (`warehouse_meta`), so a server started on a file built by an older version notices and rebuilds it from
+ * data/ (the warehouse is derived data) instead of failing on a missing column.
+ */
+export const WAREHOUSE_SCHEMA_HASH: string = createHash("sha256")
+  .update(WAREHOUSE_DDL.join("\n"))
+  .digest("hex");

@@ -6,7 +6,7 @@ import { CompiledQuery, Kysely } from "kysely";
 import { DuckDBDialect } from "./duckdb-dialect.js";
 import { DuckDBPool } from "./duckdb-pool.js";
 import type { WarehouseTables } from "./tables.js";
-import { WAREHOUSE_DDL } from "./warehouse-ddl.js";
+import { WAREHOUSE_DDL, WAREHOUSE_SCHEMA_HASH } from "./warehouse-ddl.js";
 import { registerWarehousePool } from "./warehouse-pool.js";
 
 export interface WarehouseOptions {
@@ -86,6 +86,7 @@ export async function createWarehouse(path: string, options: WarehouseOptions = 
   try {
     await warehouse.db.transaction().execute(async (trx) => {
       for (const statement of WAREHOUSE_DDL) await trx.executeQuery(CompiledQuery.raw(statement));
+      await trx.insertInto("warehouse_meta").values({ schema_hash: WAREHOUSE_SCHEMA_HASH }).execute();
     });
   } catch (error) {
     await warehouse.close();

@@ -204,6 +204,7 @@ describe("introspection and migrations", () => {
         "period_kind",
         "population",
         "source",
+        "warehouse_meta",
       ]);
       const amount = tables
         .find((t) => t.name === "funding_fact")

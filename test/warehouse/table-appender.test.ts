@@ -26,6 +26,7 @@ const funding = (fact_id: number, amount_vnd: number | bigint): FundingFactTable
   budget_level: null,
   stage: "actual",
   activity_code: null,
+  project: null,
   amount_vnd,
   source_id: 1,
   preferred: true,

@@ -66,7 +66,8 @@ export function compareQuery(spec: CompareSpec): RawBuilder<CompareRow> {
       ? sql`${filter.activities === null ? sql`f.activity_code IS NULL` : sql`TRUE`} AND f.budget_level IS NULL`
       : sql`f.amount_vnd IS NOT NULL`;
     return sql`SELECT CAST(${index} AS INTEGER) AS sel, f.year_from, f.year_to, f.period, f.stage, ${areaKey} AS area_key,
-      f.area_id, f.funding_source, ${funding ? sql`f.activity_code` : sql`f.output_type`} AS kind_key, f.geo_level,
+      f.area_id, f.funding_source, ${funding ? sql`f.activity_code` : sql`f.output_type`} AS kind_key,
+      ${funding ? sql`f.project` : sql`CAST(NULL AS VARCHAR)`} AS project, f.geo_level,
       f.source_id, CAST(f.amount_vnd AS DOUBLE) AS amount_vnd
       FROM ${sql.table(table.table)} f LEFT JOIN area a ON a.area_id = f.area_id
       WHERE ${where} AND ${extra}`;
@@ -80,7 +81,7 @@ tagged AS (${sql.join(branches, sql` UNION ALL `)}),
 ranked AS (
   SELECT t.*, row_number() OVER (figure ORDER BY coverage DESC, source_id) AS pick, count(*) OVER figure AS versions
   FROM (SELECT *, count(*) OVER (PARTITION BY source_id) AS coverage FROM tagged) t
-  WINDOW figure AS (PARTITION BY sel, year_from, year_to, period, stage, area_id, funding_source, kind_key)
+  WINDOW figure AS (PARTITION BY sel, year_from, year_to, period, stage, area_id, funding_source, kind_key, project)
 ),
 grouped AS (
   SELECT r.sel, r.year_from, r.year_to, r.area_key, sum(r.amount_vnd) AS amount_vnd,

@@ -54,7 +54,7 @@ export function executionRateQuery(spec: ExecutionRateSpec): RawBuilder<Executio
   const areaKey = areaKeySql(boundary);
   const branch = (role: string, f: FactFilter) =>
     sql`SELECT ${role} AS role, f.year_from AS year, f.period, f.stage, ${areaKey} AS area_key, f.area_id,
-      f.funding_source, f.source_id, CAST(f.amount_vnd AS DOUBLE) AS amount_vnd
+      f.funding_source, f.activity_code, f.project, f.source_id, CAST(f.amount_vnd AS DOUBLE) AS amount_vnd
       FROM funding_fact f LEFT JOIN area a ON a.area_id = f.area_id
       WHERE ${factFilterSql(f, table, boundary)} AND f.year_from = f.year_to AND f.budget_level IS NULL
         AND ${f.activities === null ? sql`f.activity_code IS NULL` : sql`TRUE`}`;
@@ -67,7 +67,7 @@ tagged AS (
 ranked AS (
   SELECT t.*, row_number() OVER (figure ORDER BY coverage DESC, source_id) AS pick
   FROM (SELECT *, count(*) OVER (PARTITION BY source_id) AS coverage FROM tagged) t
-  WINDOW figure AS (PARTITION BY role, year, period, stage, area_id, funding_source)
+  WINDOW figure AS (PARTITION BY role, year, period, stage, area_id, funding_source, activity_code, project)
 ),
 sums AS (
   SELECT role, area_key, year, period, stage, funding_source, sum(amount_vnd) AS amount_vnd,

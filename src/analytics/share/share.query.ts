@@ -128,7 +128,7 @@ tagged AS (
     f.year_from, f.year_to, f.period, f.stage,
     ${sliceArea} AS slice_area, ${sliceSource} AS slice_funding_source,
     ${partKey} AS part_key, ${areaKey} AS area_key,
-    f.area_id, f.funding_source, f.budget_level, f.activity_code, f.geo_level, f.source_id,
+    f.area_id, f.funding_source, f.budget_level, f.activity_code, f.project, f.geo_level, f.source_id,
     CAST(f.amount_vnd AS DOUBLE) AS amount_vnd
   FROM funding_fact f LEFT JOIN area a ON a.area_id = f.area_id
   WHERE ${partCondition} OR ${wholeCondition}
@@ -138,7 +138,7 @@ ranked AS (
     row_number() OVER (figure ORDER BY coverage DESC, source_id) AS pick,
     count(*) OVER figure AS versions
   FROM (SELECT *, count(*) OVER (PARTITION BY ${slice}, source_id) AS coverage FROM tagged) t
-  WINDOW figure AS (PARTITION BY role, year_from, year_to, period, stage, area_id, funding_source, budget_level, activity_code)
+  WINDOW figure AS (PARTITION BY role, year_from, year_to, period, stage, area_id, funding_source, budget_level, activity_code, project)
 ),
 chosen AS (
   SELECT r.*, {'id': r.source_id, 'title': src.title, 'url': src.url} AS src

@@ -4,16 +4,20 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { EtlIssue } from "../../../etl/etl-issue.js";
 import { listInputs } from "../../../etl/extract/list-inputs.js";
-import { readRows, type InputTable, type RawRow } from "../../../etl/extract/raw-table.js";
+import { readRows, rowValues, type InputTable } from "../../../etl/extract/raw-table.js";
 
 const DATA = join(import.meta.dirname, "../../../data");
 const VARIANTS = join(import.meta.dirname, "../../fixtures/valid-variants");
 const temp = await mkdtemp(join(tmpdir(), "kc-extract-"));
 afterAll(() => rm(temp, { recursive: true, force: true }));
 
-async function allRows(table: InputTable, issues: EtlIssue[] = []): Promise<RawRow[]> {
-  const rows: RawRow[] = [];
-  for await (const row of readRows(table, issues)) rows.push(row);
+/** Every row of a table, with its cells by column name. */
+async function allRows(
+  table: InputTable,
+  issues: EtlIssue[] = [],
+): Promise<Array<{ line: number; values: Record<string, string> }>> {
+  const rows = [];
+  for await (const row of readRows(table, issues)) rows.push({ line: row.line, values: rowValues(row) });
   return rows;
 }
 

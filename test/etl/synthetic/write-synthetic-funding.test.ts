@@ -39,10 +39,10 @@ describe("writeSyntheticFunding", () => {
     expect(await readSyntheticManifest(outDir)).toEqual(manifest);
   });
 
-  it("splits at one million rows by default, whatever the synthetic reports", async () => {
+  it("splits at one million rows by default, all from one synthetic source", async () => {
     const { manifest } = await generate({ rows: 1_200_000, seed: 1 });
     expect(manifest.files.map((f) => f.rows)).toEqual([1_000_000, 200_000]);
-    expect(manifest.reports).toBe(7); // 199,584 rows each
+    expect(manifest.reports).toBe(1);
   });
 
   it("gives the same bytes for the same seed and different bytes for another seed", async () => {
@@ -51,7 +51,7 @@ describe("writeSyntheticFunding", () => {
     const c = await generate({ rows: 3_000, rowsPerFile: 1_000, seed: 43 });
     expect(await fundingHash(a.outDir)).toBe(await fundingHash(b.outDir));
     expect(await fundingHash(a.outDir)).toBe(
-      "b3fae8ab20c45accf74f7430a90a5b0dcc77246aebc4992b95451066bb0a121a",
+      "7d44d994b20cb2a6b8d620dc8ecefef2f7196a82c3fed468735b396955e037a7",
     );
     expect(await fundingHash(c.outDir)).not.toBe(await fundingHash(a.outDir));
   });
@@ -62,10 +62,10 @@ describe("writeSyntheticFunding", () => {
     expect(await dataLines(split.outDir)).toEqual(await dataLines(whole.outDir));
   });
 
-  it("writes the funding input columns, plus activity, with values from the published lists", async () => {
+  it("writes the funding input columns, plus activity and project, with values from the published lists", async () => {
     const { outDir } = await generate({ rows: 5_000, rowsPerFile: 2_000, seed: 5 });
     const publishedHeader = (await readFile(join(PUBLISHED, "funding.csv"), "utf8")).split("\n")[0]?.trim();
-    expect(SYNTHETIC_FUNDING_COLUMNS).toEqual([...(publishedHeader ?? "").split(","), "activity"]);
+    expect(SYNTHETIC_FUNDING_COLUMNS).toEqual([...(publishedHeader ?? "").split(","), "activity", "project"]);
     const provinces = new Map((await publishedCsv("provinces.csv")).map((p) => [p.gso_code, p.name_vi]));
     const activities = new Set((await publishedCsv("activities.csv")).map((a) => a.code));
     for (const name of await fundingFiles(outDir)) {
@@ -83,6 +83,7 @@ describe("writeSyntheticFunding", () => {
         expect(Number(row.amount_billion_vnd)).toBeGreaterThanOrEqual(0.125);
         expect(Number(row.amount_billion_vnd)).toBeLessThanOrEqual(5);
         expect(activities.has(row.activity ?? "")).toBe(true);
+        expect(row.project).toMatch(/^DA-5-\d{7}$/);
       }
     }
   });
@@ -91,41 +92,43 @@ describe("writeSyntheticFunding", () => {
     const { outDir } = await generate({ rows: 4_000, seed: 77 });
     const [summary] = await queryFunding(
       outDir,
-      `SELECT count(*) FILTER (WHERE NOT starts_with(source_url, 'synthetic:khuyen-cong/77/report/')) AS bad_url,
+      `SELECT count(*) FILTER (WHERE source_url <> 'synthetic:khuyen-cong/77/projects') AS bad_url,
               count(*) FILTER (WHERE NOT starts_with(source_title, '${SYNTHETIC_TITLE_PREFIX}')) AS bad_title,
               list(DISTINCT source_date) AS dates,
-              count(*) FILTER (WHERE NOT starts_with(note, 'synthetic project ')) AS bad_note
+              count(*) FILTER (WHERE note <> 'synthetic project') AS bad_note
        FROM funding`,
     );
     expect(summary).toEqual({
       bad_url: 0,
       bad_title: 0,
-      dates: ["synthetic seed=77 rows=4000 generator=1"],
+      dates: ["synthetic seed=77 rows=4000 generator=2"],
       bad_note: 0,
     });
     expect(await readFile(join(outDir, "README.md"), "utf8")).toMatch(/^# SYNTHETIC benchmark data/);
   });
 
-  it("gives every figure one value per source and the same value in every source, across reports", async () => {
-    // 450,000 rows span three reports (199,584 rows each): the ETL must find no conflict and no disagreement.
+  it("gives every row a project of its own, so no figure repeats in or across sources", async () => {
+    // 450,000 rows wrap the 199,584 combinations of year, province, activity, funding source and stage twice:
+    // only the project keeps the figures apart, and the ETL finds no duplicate and no disagreement.
     const { outDir, manifest } = await generate({ rows: 450_000, seed: 11 });
-    expect(manifest.reports).toBe(3);
+    expect(manifest.reports).toBe(1);
     const key = "year, period, geo_code, funding_source, budget_level, measure, activity";
     const [counts] = await queryFunding(
       outDir,
       `SELECT count(*) AS n_rows,
-              count(DISTINCT (${key}, source_url)) AS n_figures_with_source,
+              count(DISTINCT project) AS n_projects,
+              count(DISTINCT (${key}, project, source_url)) AS n_figures_with_source,
+              count(DISTINCT (${key})) AS n_keys_without_project,
               count(DISTINCT source_url) AS n_sources,
-              (SELECT count(*) FROM (SELECT ${key} FROM funding GROUP BY ALL
-                                     HAVING count(DISTINCT amount_billion_vnd) > 1)) AS n_disagreements,
               count(*) FILTER (WHERE measure = 'plan') AS n_plans
        FROM funding`,
     );
     expect(counts).toEqual({
       n_rows: 450_000,
+      n_projects: 450_000,
       n_figures_with_source: 450_000,
-      n_sources: 3,
-      n_disagreements: 0,
+      n_keys_without_project: 199_584,
+      n_sources: 1,
       n_plans: 112_500,
     });
   });

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { RawRow } from "../../../etl/extract/raw-table.js";
+import { rawRow, type RawRow } from "../../../etl/extract/raw-table.js";
 import { AreaRegistry } from "../../../etl/transform/area-registry.js";
 import { transformFundingRow } from "../../../etl/transform/funding.transform.js";
 import { createTransformContext } from "../../../etl/transform/transform-context.js";
@@ -25,9 +25,8 @@ const context = () =>
     areas,
     activities: new Set(["Q1881-1"]),
   });
-const row = (values: Record<string, string>): RawRow => ({
-  line: 12,
-  values: {
+const row = (values: Record<string, string>): RawRow =>
+  rawRow(12, {
     year: "2024",
     period: "FY",
     geo_level: "province",
@@ -42,8 +41,7 @@ const row = (values: Record<string, string>): RawRow => ({
     source_date: "2024",
     note: "",
     ...values,
-  },
-});
+  });
 
 describe("transformFundingRow", () => {
   it("makes a strict funding fact with integer VND and its origin", () => {
@@ -59,6 +57,7 @@ describe("transformFundingRow", () => {
       budget_level: null,
       stage: "plan",
       activity_code: null,
+      project: null,
       amount_vnd: 3_200_000_000n,
       source_id: 1,
       note: null,
