@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +20,7 @@ let notebooksDir: string;
 
 beforeAll(async () => {
   await buildWebIfStale();
+  await mkdir(join(PROJECT_ROOT, "test/.tmp"), { recursive: true });
   notebooksDir = await mkdtemp(join(PROJECT_ROOT, "test/.tmp/web-notebooks-"));
   await cp(join(PROJECT_ROOT, "notebooks"), notebooksDir, { recursive: true });
   await writeFile(join(notebooksDir, `${SENTINEL}.md`), "---\ntitle: Only in the test copy\n---\n");
