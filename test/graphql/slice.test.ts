@@ -133,7 +133,7 @@ describe("funding slice over HTTP on the published data", () => {
     const result = await funding("FundingSlice", {
       filter: { ...NORTH_TOTAL_PLAN, years: { from: 2021, to: 2022 } },
       valueBasis: "CONSTANT",
-      baseYear: 2024,
+      priceBaseYear: 2024,
     });
     const f2021 = 1.0315 * 1.0325 * 1.0363;
     const f2022 = 1.0325 * 1.0363;
@@ -162,7 +162,7 @@ describe("funding slice over HTTP on the published data", () => {
 
   it("needs a base year for constant prices", async () => {
     const { errors } = await server.execute(operation("slice", "FundingSlice"), { valueBasis: "CONSTANT" });
-    expect(errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", argumentName: "baseYear" } });
+    expect(errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", argumentName: "priceBaseYear" } });
   });
 });
 

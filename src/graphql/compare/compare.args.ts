@@ -1,6 +1,5 @@
+import { ValueSettingsArgs } from "../common/value-settings.args.js";
 import { ArgsType, Field, InputType, Int, registerEnumType } from "type-graphql";
-import { Boundary } from "../enums.js";
-import { AmountUnit, ValueBasis } from "../common/analytics-enums.js";
 import { FactFilterInput } from "../common/fact-filter.input.js";
 
 export const CompareMeasure = Object.freeze({ FUNDING: "funding", OUTPUT_AMOUNT: "outputs" } as const);
@@ -35,7 +34,7 @@ export class CompareSelectionInput {
 }
 
 @ArgsType()
-export class CompareArgs {
+export class CompareArgs extends ValueSettingsArgs {
   @Field(() => [CompareSelectionInput], { description: "two or more selections (các lựa chọn) side by side" })
   selections!: CompareSelectionInput[];
 
@@ -52,44 +51,14 @@ export class CompareArgs {
       "same period last year (cùng kỳ năm trước): also compare each selection with itself one year earlier",
   })
   samePeriodLastYear!: boolean;
-
-  @Field(() => AmountUnit, {
-    defaultValue: AmountUnit.BILLION_VND,
-    description: "unit (đơn vị) of money values",
-  })
-  unit!: AmountUnit;
-
-  @Field(() => ValueBasis, { defaultValue: ValueBasis.CURRENT, description: "value basis (cơ sở giá trị)" })
-  valueBasis!: ValueBasis;
-
-  @Field(() => Int, { nullable: true, description: "base year of constant prices (năm gốc giá so sánh)" })
-  priceBaseYear?: number | null;
-
-  @Field(() => Boundary, { defaultValue: Boundary.HISTORICAL, description: "boundary (địa giới) of areas" })
-  boundary!: Boundary;
 }
 
 @ArgsType()
-export class ExecutionRateArgs {
+export class ExecutionRateArgs extends ValueSettingsArgs {
   @Field(() => FactFilterInput, {
     nullable: true,
     description:
       "filter (bộ lọc) of the executed figures: areas, years, periods, funding sources; stages ALLOCATED, ESTIMATED or ACTUAL (all three by default)",
   })
   filter?: FactFilterInput | null;
-
-  @Field(() => AmountUnit, {
-    defaultValue: AmountUnit.BILLION_VND,
-    description: "unit (đơn vị) of money values",
-  })
-  unit!: AmountUnit;
-
-  @Field(() => ValueBasis, { defaultValue: ValueBasis.CURRENT, description: "value basis (cơ sở giá trị)" })
-  valueBasis!: ValueBasis;
-
-  @Field(() => Int, { nullable: true, description: "base year of constant prices (năm gốc giá so sánh)" })
-  priceBaseYear?: number | null;
-
-  @Field(() => Boundary, { defaultValue: Boundary.HISTORICAL, description: "boundary (địa giới) of areas" })
-  boundary!: Boundary;
 }

@@ -1,6 +1,5 @@
+import { ValueSettings } from "../common/value-settings.type.js";
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
-import { Boundary } from "../enums.js";
-import { AmountUnit, ValueBasis } from "../common/analytics-enums.js";
 import { SourceRef } from "../common/result.types.js";
 
 @ObjectType({ simpleResolvers: true, description: "The total (tổng) of one selection." })
@@ -106,21 +105,9 @@ export class ComparedSelection {
 }
 
 @ObjectType({ simpleResolvers: true, description: "A comparison (so sánh) of selections side by side." })
-export class CompareResult {
+export class CompareResult extends ValueSettings {
   @Field(() => Int, { description: "reference (mốc so sánh): the index of the reference selection" })
   reference!: number;
-
-  @Field(() => AmountUnit, { description: "unit (đơn vị) of money values" })
-  unit!: AmountUnit;
-
-  @Field(() => ValueBasis, { description: "value basis (cơ sở giá trị)" })
-  valueBasis!: ValueBasis;
-
-  @Field(() => Int, { nullable: true, description: "base year of constant prices (năm gốc giá so sánh)" })
-  priceBaseYear!: number | null;
-
-  @Field(() => Boundary, { description: "boundary (địa giới) the areas are in" })
-  boundary!: Boundary;
 
   @Field(() => [ComparedSelection], { description: "the selections (các lựa chọn), in the order given" })
   selections!: ComparedSelection[];
@@ -197,19 +184,7 @@ export class ExecutionRate {
 }
 
 @ObjectType({ simpleResolvers: true, description: "Execution rates (tỷ lệ thực hiện kế hoạch)." })
-export class ExecutionRateResult {
-  @Field(() => AmountUnit, { description: "unit (đơn vị) of money values" })
-  unit!: AmountUnit;
-
-  @Field(() => ValueBasis, { description: "value basis (cơ sở giá trị)" })
-  valueBasis!: ValueBasis;
-
-  @Field(() => Int, { nullable: true, description: "base year of constant prices (năm gốc giá so sánh)" })
-  priceBaseYear!: number | null;
-
-  @Field(() => Boundary, { description: "boundary (địa giới) the areas are in" })
-  boundary!: Boundary;
-
+export class ExecutionRateResult extends ValueSettings {
   @Field(() => [ExecutionRate], {
     description: "rates (các tỷ lệ): one per executed figure (area, year, period, stage, source)",
   })

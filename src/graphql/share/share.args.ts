@@ -1,6 +1,6 @@
-import { ArgsType, Field, Int, registerEnumType } from "type-graphql";
-import { Boundary } from "../enums.js";
-import { AmountUnit, ValueBasis } from "../common/analytics-enums.js";
+import { ValueSettingsArgs } from "../common/value-settings.args.js";
+import { ArgsType, Field, registerEnumType } from "type-graphql";
+import { ValueBasis } from "../common/analytics-enums.js";
 import { FactFilterInput } from "../common/fact-filter.input.js";
 
 export const SharePartsBy = Object.freeze({
@@ -38,7 +38,7 @@ registerEnumType(ShareBasis, {
 });
 
 @ArgsType()
-export class ShareArgs {
+export class ShareArgs extends ValueSettingsArgs {
   @Field(() => SharePartsBy, {
     description: "parts by (chia phần theo): areas, funding sources or budget levels",
   })
@@ -71,21 +71,9 @@ export class ShareArgs {
   })
   basis?: ShareBasis | null;
 
-  @Field(() => AmountUnit, {
-    defaultValue: AmountUnit.BILLION_VND,
-    description: "unit (đơn vị) of money values",
-  })
-  unit!: AmountUnit;
-
   @Field(() => ValueBasis, {
     defaultValue: ValueBasis.CURRENT,
     description: "value basis (cơ sở giá trị) of the values shown; shares are always of current amounts",
   })
-  valueBasis!: ValueBasis;
-
-  @Field(() => Int, { nullable: true, description: "base year of constant prices (năm gốc giá so sánh)" })
-  priceBaseYear?: number | null;
-
-  @Field(() => Boundary, { defaultValue: Boundary.HISTORICAL, description: "boundary (địa giới) of areas" })
-  boundary!: Boundary;
+  override valueBasis: ValueBasis = ValueBasis.CURRENT;
 }

@@ -1,6 +1,5 @@
+import { ValueSettings } from "../common/value-settings.type.js";
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
-import { Boundary } from "../enums.js";
-import { AmountUnit, ValueBasis } from "../common/analytics-enums.js";
 import { SourceRef } from "../common/result.types.js";
 import { ShareBasis, SharePartsBy } from "./share.args.js";
 
@@ -171,7 +170,7 @@ export class ShareSlice {
 }
 
 @ObjectType({ simpleResolvers: true, description: "Shares (tỷ trọng) of parts within a whole, per period." })
-export class ShareResult {
+export class ShareResult extends ValueSettings {
   @Field(() => SharePartsBy, { description: "parts by (chia phần theo)" })
   partsBy!: SharePartsBy;
 
@@ -180,18 +179,6 @@ export class ShareResult {
     description: "basis asked for (cơ sở yêu cầu); null: automatic",
   })
   basis!: ShareBasis | null;
-
-  @Field(() => AmountUnit, { description: "unit (đơn vị) of money values" })
-  unit!: AmountUnit;
-
-  @Field(() => ValueBasis, { description: "value basis (cơ sở giá trị)" })
-  valueBasis!: ValueBasis;
-
-  @Field(() => Int, { nullable: true, description: "base year of constant prices (năm gốc giá so sánh)" })
-  priceBaseYear!: number | null;
-
-  @Field(() => Boundary, { description: "boundary (địa giới) the areas are in" })
-  boundary!: Boundary;
 
   @Field(() => [ShareSlice], { description: "one entry per period (kỳ); a period without data is absent" })
   slices!: ShareSlice[];

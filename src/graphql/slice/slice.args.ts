@@ -1,12 +1,6 @@
+import { ValueSettingsArgs } from "../common/value-settings.args.js";
 import { ArgsType, Field, InputType, Int } from "type-graphql";
-import { Boundary } from "../enums.js";
-import {
-  AmountUnit,
-  Dimension,
-  SliceOrderField,
-  SortDirection,
-  ValueBasis,
-} from "../common/analytics-enums.js";
+import { Dimension, SliceOrderField, SortDirection } from "../common/analytics-enums.js";
 import { FactFilterInput } from "../common/fact-filter.input.js";
 
 @InputType({ description: "One ordering (sắp xếp) of slice rows." })
@@ -19,7 +13,7 @@ export class SliceOrderInput {
 }
 
 @ArgsType()
-export class SliceArgs {
+export class SliceArgs extends ValueSettingsArgs {
   @Field(() => FactFilterInput, { nullable: true, description: "filter (bộ lọc) over facts" })
   filter?: FactFilterInput | null;
 
@@ -37,22 +31,4 @@ export class SliceArgs {
 
   @Field(() => Int, { defaultValue: 0, description: "rows to skip (bỏ qua)" })
   offset!: number;
-
-  @Field(() => AmountUnit, {
-    defaultValue: AmountUnit.BILLION_VND,
-    description: "unit (đơn vị) of money values",
-  })
-  unit!: AmountUnit;
-
-  @Field(() => ValueBasis, { defaultValue: ValueBasis.CURRENT, description: "value basis (cơ sở giá trị)" })
-  valueBasis!: ValueBasis;
-
-  @Field(() => Int, {
-    nullable: true,
-    description: "base year (năm gốc) of constant prices; required for CONSTANT",
-  })
-  baseYear?: number | null;
-
-  @Field(() => Boundary, { defaultValue: Boundary.HISTORICAL, description: "boundary (địa giới) of areas" })
-  boundary!: Boundary;
 }

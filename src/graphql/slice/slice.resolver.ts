@@ -109,7 +109,7 @@ async function runSlice(kind: FactKind, args: SliceArgs, ctx: GraphQLContext, in
     filter: normalizeFactFilter(args.filter, { catalog, table, boundary, argument: "filter" }),
     boundary,
     groupBy: normalizeGroupBy(args.groupBy, table, "groupBy"),
-    basis: valueBasis(args.valueBasis, args.baseYear, catalog, years, "baseYear"),
+    basis: valueBasis(args.valueBasis, args.priceBaseYear, catalog, years, "priceBaseYear"),
     yearly: null,
     order: args.orderBy.map((o) => ({ by: o.by, direction: o.direction })),
     limit: args.limit,
@@ -127,7 +127,7 @@ async function runSlice(kind: FactKind, args: SliceArgs, ctx: GraphQLContext, in
     offset: args.offset,
     unit: args.unit,
     valueBasis: args.valueBasis,
-    baseYear: args.valueBasis === "CONSTANT" ? (args.baseYear ?? null) : null,
+    priceBaseYear: args.valueBasis === "CONSTANT" ? (args.priceBaseYear ?? null) : null,
     boundary: args.boundary,
   };
   return { spec, meta, result };

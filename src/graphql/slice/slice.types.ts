@@ -1,6 +1,5 @@
+import { ValueSettings } from "../common/value-settings.type.js";
 import { Field, Float, Int, ObjectType } from "type-graphql";
-import { Boundary } from "../enums.js";
-import { AmountUnit, ValueBasis } from "../common/analytics-enums.js";
 import { FactBasis, GroupKey, PriceFactor, SourceRef } from "../common/result.types.js";
 
 @ObjectType({ simpleResolvers: true, description: "One group of funding facts (nhóm số liệu kinh phí)." })
@@ -85,7 +84,7 @@ export class OutputSliceRow {
   simpleResolvers: true,
   description: "A page of a slice (lát cắt) and how its values are expressed.",
 })
-export class SliceMeta {
+export class SliceMeta extends ValueSettings {
   @Field(() => Int, { description: "rows before paging (tổng số dòng)" })
   totalCount!: number;
 
@@ -94,18 +93,6 @@ export class SliceMeta {
 
   @Field(() => Int, { description: "rows skipped (bỏ qua)" })
   offset!: number;
-
-  @Field(() => AmountUnit, { description: "unit (đơn vị) of money values" })
-  unit!: AmountUnit;
-
-  @Field(() => ValueBasis, { description: "value basis (cơ sở giá trị) used" })
-  valueBasis!: ValueBasis;
-
-  @Field(() => Int, { nullable: true, description: "base year (năm gốc) of constant prices" })
-  baseYear!: number | null;
-
-  @Field(() => Boundary, { description: "boundary (địa giới) areas are reported in" })
-  boundary!: Boundary;
 }
 
 @ObjectType({ simpleResolvers: true, description: "Funding slice and dice (lát cắt kinh phí)." })

@@ -1,10 +1,10 @@
+import { ValueSettingsArgs } from "../common/value-settings.args.js";
 import { ArgsType, Field, Int } from "type-graphql";
-import { Boundary } from "../enums.js";
-import { AmountUnit, Dimension, ValueBasis } from "../common/analytics-enums.js";
+import { Dimension } from "../common/analytics-enums.js";
 import { FactFilterInput } from "../common/fact-filter.input.js";
 
 @ArgsType()
-export class TrendArgs {
+export class TrendArgs extends ValueSettingsArgs {
   @Field(() => FactFilterInput, {
     nullable: true,
     description: "filter (bộ lọc) over funding facts; its years are ignored",
@@ -37,19 +37,7 @@ export class TrendArgs {
 
   @Field(() => Int, {
     nullable: true,
-    description: "base year of constant prices (năm gốc giá so sánh); baseYear by default",
+    description: "base year of constant prices (năm gốc giá so sánh); the index base year by default",
   })
-  priceBaseYear?: number | null;
-
-  @Field(() => AmountUnit, {
-    defaultValue: AmountUnit.BILLION_VND,
-    description: "unit (đơn vị) of money values",
-  })
-  unit!: AmountUnit;
-
-  @Field(() => ValueBasis, { defaultValue: ValueBasis.CURRENT, description: "value basis (cơ sở giá trị)" })
-  valueBasis!: ValueBasis;
-
-  @Field(() => Boundary, { defaultValue: Boundary.HISTORICAL, description: "boundary (địa giới) of areas" })
-  boundary!: Boundary;
+  override priceBaseYear: number | null | undefined = undefined;
 }

@@ -1,6 +1,5 @@
+import { ValueSettings } from "../common/value-settings.type.js";
 import { Field, Float, Int, ObjectType } from "type-graphql";
-import { Boundary } from "../enums.js";
-import { AmountUnit, ValueBasis } from "../common/analytics-enums.js";
 import { FactBasis, GroupKey, SourceRef } from "../common/result.types.js";
 
 @ObjectType({ simpleResolvers: true, description: "One year of a trend (điểm của chuỗi xu hướng)." })
@@ -124,7 +123,7 @@ export class TrendSeries {
   simpleResolvers: true,
   description: "A trend (xu hướng): series over years, like periods with like.",
 })
-export class Trend {
+export class Trend extends ValueSettings {
   @Field(() => Int, { description: "first year (từ năm)" })
   from!: number;
 
@@ -136,18 +135,6 @@ export class Trend {
 
   @Field(() => Int, { description: "index base year (năm gốc của chỉ số) = 100" })
   baseYear!: number;
-
-  @Field(() => Int, { nullable: true, description: "base year of constant prices (năm gốc giá so sánh)" })
-  priceBaseYear!: number | null;
-
-  @Field(() => AmountUnit, { description: "unit (đơn vị) of money values" })
-  unit!: AmountUnit;
-
-  @Field(() => ValueBasis, { description: "value basis (cơ sở giá trị) used" })
-  valueBasis!: ValueBasis;
-
-  @Field(() => Boundary, { description: "boundary (địa giới) areas are reported in" })
-  boundary!: Boundary;
 
   @Field(() => [TrendSeries], { description: "series (các chuỗi), one per group" })
   series!: TrendSeries[];
