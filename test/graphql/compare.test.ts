@@ -1,28 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse, print, visit, type DefinitionNode, type FragmentDefinitionNode } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/test-server.js";
-import { buildTestWarehouse, PROJECT_ROOT } from "../support/test-warehouse.js";
+import { operation } from "../support/operations.js";
+import { buildTestWarehouse } from "../support/test-warehouse.js";
 
 /** One named operation of schema/operations/compare.graphql, with the fragments it spreads. */
-function compareOperation(name: string): string {
-  const { definitions } = parse(
-    readFileSync(join(PROJECT_ROOT, "schema/operations/compare.graphql"), "utf8"),
-  );
-  const op = definitions.find((d) => d.kind === "OperationDefinition" && d.name?.value === name);
-  if (op === undefined) throw new Error(`No operation ${name} in compare.graphql.`);
-  const fragments = new Map(
-    definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === "FragmentDefinition")
-      .map((f) => [f.name.value, f]),
-  );
-  const used: DefinitionNode[] = [op];
-  visit(op, {
-    FragmentSpread: (node) => void used.push(fragments.get(node.name.value) as FragmentDefinitionNode),
-  });
-  return [...new Set(used)].map((d) => print(d)).join("\n");
-}
 
 let server: TestServer;
 beforeAll(async () => {
@@ -32,13 +13,13 @@ afterAll(() => server?.close());
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- shapes are asserted field by field
 async function run(name: string, variables: Record<string, unknown> = {}): Promise<any> {
-  const { data, errors } = await server.execute(compareOperation(name), variables);
+  const { data, errors } = await server.execute(operation("compare", name), variables);
   expect(errors).toBeUndefined();
   return data;
 }
 
 async function runError(name: string, variables: Record<string, unknown>) {
-  const { data, errors } = await server.execute(compareOperation(name), variables);
+  const { data, errors } = await server.execute(operation("compare", name), variables);
   expect(data).toBeNull();
   expect(errors).toHaveLength(1);
   return errors![0];

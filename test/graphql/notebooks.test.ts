@@ -1,33 +1,14 @@
 import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { parse, print, type GraphQLFormattedError, type OperationDefinitionNode } from "graphql";
+import type { GraphQLFormattedError } from "graphql";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApp, type App } from "../../src/server/create-app.js";
 import { FileNotebookStore, notebookVersion } from "../../src/server/file-notebook-store.js";
 import type { Logger } from "../../src/server/logger.js";
 import { EtlReloadService } from "../../src/server/reload-service.js";
 import { ServedSnapshots } from "../../src/server/served-snapshots.js";
+import { operation } from "../support/operations.js";
 import { buildTestWarehouse, DATA_DIR, PROJECT_ROOT } from "../support/test-warehouse.js";
-
-/** The operations the web notebook sends (schema/operations/notebook-ui.graphql), by name, with their fragments. */
-function operation(name: string): string {
-  const document = parse(readFileSyncText(join(PROJECT_ROOT, "schema/operations/notebook-ui.graphql")));
-  const found = document.definitions.find(
-    (d): d is OperationDefinitionNode => d.kind === "OperationDefinition" && d.name?.value === name,
-  );
-  if (found === undefined) throw new Error(`No operation ${name} in notebook-ui.graphql.`);
-  const text = print(found);
-  const fragments = document.definitions.filter(
-    (d) => d.kind === "FragmentDefinition" && text.includes(`...${d.name.value}`),
-  );
-  return [text, ...fragments.map((d) => print(d))].join("\n");
-}
-
-let operationsText: string | undefined;
-function readFileSyncText(path: string): string {
-  if (operationsText === undefined) throw new Error(`Read ${path} in beforeAll first.`);
-  return operationsText;
-}
 
 interface Response<T> {
   readonly data: T | null | undefined;
@@ -81,7 +62,7 @@ Kế hoạch **miền Bắc**.
 `;
 
 async function create(name: string, title = "A notebook"): Promise<NotebookFile> {
-  const result = await execute<{ createNotebook: NotebookFile }>(operation("CreateNotebook"), {
+  const result = await execute<{ createNotebook: NotebookFile }>(operation("notebook-ui", "CreateNotebook"), {
     name,
     title,
   });
@@ -94,11 +75,10 @@ async function save(
   text: string,
   baseVersion: string,
 ): Promise<Response<{ saveNotebook: NotebookFile }>> {
-  return execute(operation("SaveNotebook"), { name, text, baseVersion });
+  return execute(operation("notebook-ui", "SaveNotebook"), { name, text, baseVersion });
 }
 
 beforeAll(async () => {
-  operationsText = await readFile(join(PROJECT_ROOT, "schema/operations/notebook-ui.graphql"), "utf8");
   const warehousePath = await buildTestWarehouse();
   rootDir = await mkdtemp(join(PROJECT_ROOT, "test/.tmp/notebooks-"));
   const logger: Logger = { info: () => {}, warn: () => {}, error: (m, c) => console.error(m, c) };
@@ -135,7 +115,7 @@ beforeEach(async () => {
 
 describe("notebooks over HTTP", () => {
   it("lists nothing when the folder does not exist yet", async () => {
-    const result = await execute<{ notebooks: unknown[] }>(operation("NotebookList"));
+    const result = await execute<{ notebooks: unknown[] }>(operation("notebook-ui", "NotebookList"));
     expect(result.data).toEqual({ notebooks: [] });
   });
 
@@ -144,7 +124,7 @@ describe("notebooks over HTTP", () => {
     expect(created.text).toBe('---\ntitle: "North: plan 2021–2025"\n---\n');
     expect(created.version).toBe(notebookVersion(Buffer.from(created.text)));
     expect(await readFile(join(dir, "north-plan.md"), "utf8")).toBe(created.text);
-    const list = await execute<{ notebooks: unknown[] }>(operation("NotebookList"));
+    const list = await execute<{ notebooks: unknown[] }>(operation("notebook-ui", "NotebookList"));
     expect(list.data?.notebooks).toEqual([
       {
         name: "north-plan",
@@ -159,7 +139,9 @@ describe("notebooks over HTTP", () => {
 
   it("refuses to create a notebook whose name is taken", async () => {
     await create("taken");
-    const error = errorOf(await execute(operation("CreateNotebook"), { name: "taken", title: "Again" }));
+    const error = errorOf(
+      await execute(operation("notebook-ui", "CreateNotebook"), { name: "taken", title: "Again" }),
+    );
     expect(error.extensions?.code).toBe("BAD_USER_INPUT");
     expect(error.message).toBe(
       'A notebook named "taken" already exists. Choose another name, or open that notebook.',
@@ -173,9 +155,13 @@ describe("notebooks over HTTP", () => {
     expect(saved.data?.saveNotebook).toMatchObject({ name: "north", title: "North plan", text: NOTEBOOK });
     expect(saved.data?.saveNotebook.version).toBe(notebookVersion(Buffer.from(NOTEBOOK)));
     expect(await readFile(join(dir, "north.md"), "utf8")).toBe(NOTEBOOK);
-    const opened = await execute<{ notebook: NotebookFile }>(operation("OpenNotebook"), { name: "north" });
+    const opened = await execute<{ notebook: NotebookFile }>(operation("notebook-ui", "OpenNotebook"), {
+      name: "north",
+    });
     expect(opened.data?.notebook.text).toBe(NOTEBOOK);
-    const list = await execute<{ notebooks: Array<Record<string, unknown>> }>(operation("NotebookList"));
+    const list = await execute<{ notebooks: Array<Record<string, unknown>> }>(
+      operation("notebook-ui", "NotebookList"),
+    );
     expect(list.data?.notebooks[0]).toMatchObject({ parameterCount: 1, cellCount: 2 });
   });
 
@@ -243,11 +229,14 @@ describe("notebooks over HTTP", () => {
 
   it("renames a notebook at its version and refuses a taken or stale one", async () => {
     const created = await create("old-name", "Rename me");
-    const renamed = await execute<{ renameNotebook: NotebookFile }>(operation("RenameNotebook"), {
-      name: "old-name",
-      newName: "new-name",
-      baseVersion: created.version,
-    });
+    const renamed = await execute<{ renameNotebook: NotebookFile }>(
+      operation("notebook-ui", "RenameNotebook"),
+      {
+        name: "old-name",
+        newName: "new-name",
+        baseVersion: created.version,
+      },
+    );
     expect(renamed.errors).toBeUndefined();
     expect(renamed.data?.renameNotebook).toMatchObject({
       name: "new-name",
@@ -257,7 +246,7 @@ describe("notebooks over HTTP", () => {
     expect((await readdir(dir)).sort()).toEqual(["new-name.md"]);
 
     await create("other");
-    const taken = await execute(operation("RenameNotebook"), {
+    const taken = await execute(operation("notebook-ui", "RenameNotebook"), {
       name: "new-name",
       newName: "other",
       baseVersion: created.version,
@@ -265,7 +254,7 @@ describe("notebooks over HTTP", () => {
     expect(errorOf(taken).message).toBe(
       'A notebook named "other" already exists. Choose another name, or open that notebook.',
     );
-    const stale = await execute(operation("RenameNotebook"), {
+    const stale = await execute(operation("notebook-ui", "RenameNotebook"), {
       name: "new-name",
       newName: "third",
       baseVersion: "0".repeat(64),
@@ -275,15 +264,18 @@ describe("notebooks over HTTP", () => {
 
   it("deletes a notebook at its version and refuses a stale version or a missing notebook", async () => {
     const created = await create("doomed");
-    const stale = await execute(operation("DeleteNotebook"), { name: "doomed", baseVersion: "f".repeat(64) });
+    const stale = await execute(operation("notebook-ui", "DeleteNotebook"), {
+      name: "doomed",
+      baseVersion: "f".repeat(64),
+    });
     expect(errorOf(stale).extensions?.code).toBe("CONFLICT");
-    const deleted = await execute(operation("DeleteNotebook"), {
+    const deleted = await execute(operation("notebook-ui", "DeleteNotebook"), {
       name: "doomed",
       baseVersion: created.version,
     });
     expect(deleted).toMatchObject({ data: { deleteNotebook: true } });
     expect(await readdir(dir)).toEqual([]);
-    const again = await execute(operation("DeleteNotebook"), {
+    const again = await execute(operation("notebook-ui", "DeleteNotebook"), {
       name: "doomed",
       baseVersion: created.version,
     });
@@ -294,21 +286,23 @@ describe("notebooks over HTTP", () => {
   });
 
   it("returns null for a notebook that does not exist", async () => {
-    const result = await execute(operation("OpenNotebook"), { name: "nothing-here" });
+    const result = await execute(operation("notebook-ui", "OpenNotebook"), { name: "nothing-here" });
     expect(result.data).toEqual({ notebook: null });
   });
 
   it.each([["../etc/passwd"], ["North Plan"], ["a.md"], [""], ["-lead"]])(
     "refuses the unsafe name %j with BAD_USER_INPUT",
     async (name) => {
-      const error = errorOf(await execute(operation("CreateNotebook"), { name, title: "X" }));
+      const error = errorOf(await execute(operation("notebook-ui", "CreateNotebook"), { name, title: "X" }));
       expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "name" });
       expect(error.message).toContain("Use lower-case letters, digits and hyphens");
     },
   );
 
   it("suggests a slug for a name with capitals and diacritics", async () => {
-    const error = errorOf(await execute(operation("CreateNotebook"), { name: "Kế hoạch Bắc", title: "X" }));
+    const error = errorOf(
+      await execute(operation("notebook-ui", "CreateNotebook"), { name: "Kế hoạch Bắc", title: "X" }),
+    );
     expect(error.message).toBe(
       'Notebook name "Kế hoạch Bắc" in argument "name" is not allowed. Use lower-case letters, digits and hyphens (a-z, 0-9, -), at most 100 characters such as "ke-hoach-bac".',
     );

@@ -1,28 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse, print, visit, type DefinitionNode, type FragmentDefinitionNode } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/test-server.js";
-import { buildTestWarehouse, PROJECT_ROOT } from "../support/test-warehouse.js";
+import { operation } from "../support/operations.js";
+import { buildTestWarehouse } from "../support/test-warehouse.js";
 
 /** One named operation of schema/operations/reconciliation.graphql, with the fragments it spreads. */
-function reconciliationOperation(name: string): string {
-  const { definitions } = parse(
-    readFileSync(join(PROJECT_ROOT, "schema/operations/reconciliation.graphql"), "utf8"),
-  );
-  const op = definitions.find((d) => d.kind === "OperationDefinition" && d.name?.value === name);
-  if (op === undefined) throw new Error(`No operation ${name} in reconciliation.graphql.`);
-  const fragments = new Map(
-    definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === "FragmentDefinition")
-      .map((f) => [f.name.value, f]),
-  );
-  const used: DefinitionNode[] = [op];
-  visit(op, {
-    FragmentSpread: (node) => void used.push(fragments.get(node.name.value) as FragmentDefinitionNode),
-  });
-  return used.map((d) => print(d)).join("\n");
-}
 
 let server: TestServer;
 beforeAll(async () => {
@@ -32,7 +13,7 @@ afterAll(() => server?.close());
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- shapes are asserted field by field
 async function run(name: string, variables: Record<string, unknown> = {}): Promise<any> {
-  const { data, errors } = await server.execute(reconciliationOperation(name), variables);
+  const { data, errors } = await server.execute(operation("reconciliation", name), variables);
   expect(errors).toBeUndefined();
   return data;
 }
@@ -86,7 +67,7 @@ describe("reconciliation over HTTP on the published data", () => {
   });
 
   it("refuses an unknown source address with a did-you-mean", async () => {
-    const { data, errors } = await server.execute(reconciliationOperation("ClaimReconciliation"), {
+    const { data, errors } = await server.execute(operation("reconciliation", "ClaimReconciliation"), {
       sourceUrls: ["sources/2024-05-north-conference-xvii.txt"],
     });
     expect(data).toBeNull();
@@ -97,7 +78,7 @@ describe("reconciliation over HTTP on the published data", () => {
   });
 
   it("refuses a year outside the data's range", async () => {
-    const { errors } = await server.execute(reconciliationOperation("ClaimReconciliation"), {
+    const { errors } = await server.execute(operation("reconciliation", "ClaimReconciliation"), {
       years: [1890],
     });
     expect(errors![0].extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "years" });

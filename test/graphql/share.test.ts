@@ -1,26 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse, print, visit, type DefinitionNode, type FragmentDefinitionNode } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/test-server.js";
-import { buildTestWarehouse, PROJECT_ROOT } from "../support/test-warehouse.js";
+import { operation } from "../support/operations.js";
+import { buildTestWarehouse } from "../support/test-warehouse.js";
 
 /** One named operation of schema/operations/share.graphql, with the fragments it spreads. */
-function shareOperation(name: string): string {
-  const { definitions } = parse(readFileSync(join(PROJECT_ROOT, "schema/operations/share.graphql"), "utf8"));
-  const op = definitions.find((d) => d.kind === "OperationDefinition" && d.name?.value === name);
-  if (op === undefined) throw new Error(`No operation ${name} in share.graphql.`);
-  const fragments = new Map(
-    definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === "FragmentDefinition")
-      .map((f) => [f.name.value, f]),
-  );
-  const used: DefinitionNode[] = [op];
-  visit(op, {
-    FragmentSpread: (node) => void used.push(fragments.get(node.name.value) as FragmentDefinitionNode),
-  });
-  return used.map((d) => print(d)).join("\n");
-}
 
 let server: TestServer;
 beforeAll(async () => {
@@ -30,13 +13,13 @@ afterAll(() => server?.close());
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- shapes are asserted field by field
 async function share(name: string, variables: Record<string, unknown> = {}): Promise<any> {
-  const { data, errors } = await server.execute(shareOperation(name), variables);
+  const { data, errors } = await server.execute(operation("share", name), variables);
   expect(errors).toBeUndefined();
   return (data as { share: unknown }).share;
 }
 
 async function shareError(variables: Record<string, unknown>) {
-  const { data, errors } = await server.execute(shareOperation("Share"), variables);
+  const { data, errors } = await server.execute(operation("share", "Share"), variables);
   expect(data).toBeNull();
   expect(errors).toHaveLength(1);
   return errors![0];

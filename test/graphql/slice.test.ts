@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 import { buildTestWarehouse } from "../support/test-warehouse.js";
-import { operation } from "./analytics-operations.js";
+import { operation } from "../support/operations.js";
 
 interface Row {
   keys: { dimension: string; value: string | null; label: string | null }[];
@@ -162,7 +162,9 @@ describe("funding slice over HTTP on the published data", () => {
 
   it("needs a base year for constant prices", async () => {
     const { errors } = await server.execute(operation("slice", "FundingSlice"), { valueBasis: "CONSTANT" });
-    expect(errors?.[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT", argumentName: "priceBaseYear" } });
+    expect(errors?.[0]).toMatchObject({
+      extensions: { code: "BAD_USER_INPUT", argumentName: "priceBaseYear" },
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 import { buildTestWarehouse } from "../support/test-warehouse.js";
-import { operation } from "./analytics-operations.js";
+import { operation } from "../support/operations.js";
 
 interface Point {
   year: number;

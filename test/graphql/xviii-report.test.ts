@@ -1,28 +1,9 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { parse, print, visit, type DefinitionNode, type FragmentDefinitionNode } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/test-server.js";
-import { buildTestWarehouse, PROJECT_ROOT } from "../support/test-warehouse.js";
+import { operation } from "../support/operations.js";
+import { buildTestWarehouse } from "../support/test-warehouse.js";
 
 /** One named operation of schema/operations/xviii-report.graphql, with the fragments it spreads. */
-function xviii(name: string): string {
-  const { definitions } = parse(
-    readFileSync(join(PROJECT_ROOT, "schema/operations/xviii-report.graphql"), "utf8"),
-  );
-  const op = definitions.find((d) => d.kind === "OperationDefinition" && d.name?.value === name);
-  if (op === undefined) throw new Error(`No operation ${name} in xviii-report.graphql.`);
-  const fragments = new Map(
-    definitions
-      .filter((d): d is FragmentDefinitionNode => d.kind === "FragmentDefinition")
-      .map((f) => [f.name.value, f]),
-  );
-  const used: DefinitionNode[] = [op];
-  visit(op, {
-    FragmentSpread: (node) => void used.push(fragments.get(node.name.value) as FragmentDefinitionNode),
-  });
-  return used.map((d) => print(d)).join("\n");
-}
 
 let server: TestServer;
 beforeAll(async () => {
@@ -32,7 +13,7 @@ afterAll(() => server?.close());
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the operations' shapes are asserted field by field
 async function run(name: string): Promise<any> {
-  const { status, data, errors } = await server.execute(xviii(name));
+  const { status, data, errors } = await server.execute(operation("xviii-report", name));
   expect(errors).toBeUndefined();
   expect(status).toBe(200);
   return data;
