@@ -6,7 +6,17 @@ import { createTypeScriptImportResolver } from "eslint-import-resolver-typescrip
 const layer = (target, from, message) => ({ target, from, message });
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "src/web/dist/", "src/generated/", "data/", "bench/out/", "test/.tmp/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "src/web/dist/",
+      "src/generated/",
+      "data/",
+      "bench/out/",
+      "test/.tmp/",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     plugins: { "import-x": importX },
@@ -18,14 +28,54 @@ export default tseslint.config(
         "error",
         {
           zones: [
-            layer("./src/shared", ["./src/warehouse", "./src/analytics", "./src/graphql", "./src/server", "./src/web", "./src/notebook", "./etl"], "src/shared depends on nothing of ours."),
-            layer("./src/warehouse", ["./src/analytics", "./src/graphql", "./src/server", "./src/web", "./src/notebook", "./etl"], "src/warehouse may import only src/shared."),
-            layer("./src/analytics", ["./src/graphql", "./src/server", "./src/web", "./src/notebook", "./etl"], "src/analytics may import src/shared and src/warehouse types."),
-            layer("./src/graphql", ["./src/server", "./src/web", "./etl"], "src/graphql may import analytics, warehouse and shared."),
-            layer("./src/server", ["./src/web"], "src/server serves the built web UI, it never imports its sources."),
-            layer("./src/notebook", ["./src/warehouse", "./src/analytics", "./src/graphql", "./src/server", "./src/web", "./etl"], "src/notebook (the format) may import only src/shared."),
-            layer("./src/web", ["./src/warehouse", "./src/analytics", "./src/graphql", "./src/server", "./etl"], "src/web runs in the browser: it may import src/shared, src/notebook and schema/ only."),
-            layer("./etl", ["./src/analytics", "./src/graphql", "./src/server", "./src/web"], "etl/ may import src/shared and src/warehouse only."),
+            layer(
+              "./src/shared",
+              [
+                "./src/warehouse",
+                "./src/analytics",
+                "./src/graphql",
+                "./src/server",
+                "./src/web",
+                "./src/notebook",
+                "./etl",
+              ],
+              "src/shared depends on nothing of ours.",
+            ),
+            layer(
+              "./src/warehouse",
+              ["./src/analytics", "./src/graphql", "./src/server", "./src/web", "./src/notebook", "./etl"],
+              "src/warehouse may import only src/shared.",
+            ),
+            layer(
+              "./src/analytics",
+              ["./src/graphql", "./src/server", "./src/web", "./src/notebook", "./etl"],
+              "src/analytics may import src/shared and src/warehouse types.",
+            ),
+            layer(
+              "./src/graphql",
+              ["./src/server", "./src/web", "./etl"],
+              "src/graphql may import analytics, warehouse and shared.",
+            ),
+            layer(
+              "./src/server",
+              ["./src/web"],
+              "src/server serves the built web UI, it never imports its sources.",
+            ),
+            layer(
+              "./src/notebook",
+              ["./src/warehouse", "./src/analytics", "./src/graphql", "./src/server", "./src/web", "./etl"],
+              "src/notebook (the format) may import only src/shared.",
+            ),
+            layer(
+              "./src/web",
+              ["./src/warehouse", "./src/analytics", "./src/graphql", "./src/server", "./etl"],
+              "src/web runs in the browser: it may import src/shared, src/notebook and schema/ only.",
+            ),
+            layer(
+              "./etl",
+              ["./src/analytics", "./src/graphql", "./src/server", "./src/web"],
+              "etl/ may import src/shared and src/warehouse only.",
+            ),
             layer("./src", ["./test", "./bench"], "Nothing imports from test/ or bench/."),
           ],
         },
@@ -36,14 +86,20 @@ export default tseslint.config(
     files: ["src/**/*.ts"],
     ignores: ["src/server/**"],
     rules: {
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Only src/server reads process.env." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Only src/server reads process.env." },
+      ],
     },
   },
   {
     files: ["src/**/*.ts"],
     ignores: ["src/warehouse/**"],
     rules: {
-      "no-restricted-imports": ["error", { paths: [{ name: "@duckdb/node-api", message: "Only src/warehouse talks to DuckDB." }] }],
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@duckdb/node-api", message: "Only src/warehouse talks to DuckDB." }] },
+      ],
     },
   },
 );

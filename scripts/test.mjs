@@ -1,5 +1,5 @@
 // The one test command (README, .ci/run): installs Debian's chromium when browser tests need it and it is
-// missing, then generates the typed operations (codegen.yml), type-checks, lints, builds the web UI and runs every
+// missing, then generates the typed operations (codegen.yml), type-checks, lints, checks formatting, builds the web UI and runs every
 // vitest suite (which also checks that schema/schema.graphql matches the code).
 import { execSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -21,5 +21,6 @@ if (!existsSync("/usr/bin/chromium")) {
 run("npm run --silent codegen");
 run("npm run --silent check:types");
 run("npm run --silent check:lint");
+run("npm run --silent check:format");
 run("npm run --silent build:web");
 run("npx vitest run");

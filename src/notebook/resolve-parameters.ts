@@ -23,7 +23,10 @@ export function resolveParameters(
     if (!names.includes(name)) {
       const declared =
         names.length === 0 ? "This notebook has no parameters." : `Parameters: ${names.join(", ")}.`;
-      throw new ParameterError(`Unknown parameter "${name}".${formatDidYouMean(didYouMean(name, names))} ${declared}`, name);
+      throw new ParameterError(
+        `Unknown parameter "${name}".${formatDidYouMean(didYouMean(name, names))} ${declared}`,
+        name,
+      );
     }
   }
   const values: Record<string, ParameterValue> = {};
