@@ -137,7 +137,8 @@ function countRowsOf(path: string, rowsPerFile: Record<string, number>): number 
 
 type Appenders = { [K in LoadedTable]: TableAppender<WarehouseTables[K]> };
 type LoadedTable = (typeof LOADED_TABLES)[number];
-const LOADED_TABLES = [
+/** Every table the inputs fill (the consistency findings and the run history come later). */
+export const LOADED_TABLES = [
   "source",
   "area",
   "area_membership",
@@ -149,7 +150,7 @@ const LOADED_TABLES = [
   "claim",
   "population",
   "cpi",
-] as const;
+] as const satisfies ReadonlyArray<keyof WarehouseTables>;
 
 async function openAppenders(warehouse: Warehouse): Promise<Appenders> {
   const entries = [];

@@ -1,22 +1,10 @@
 import { createHash } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { WarehouseTables } from "../../src/warehouse/tables.js";
+import { LOADED_TABLES } from "./load-inputs.js";
 
 /** The tables whose content a snapshot hash covers: everything but the run history, which grows every load. */
-export const CONTENT_TABLES = [
-  "source",
-  "area",
-  "area_membership",
-  "period_kind",
-  "activity",
-  "output_type",
-  "funding_fact",
-  "output_fact",
-  "claim",
-  "population",
-  "cpi",
-  "consistency_finding",
-] as const satisfies ReadonlyArray<keyof WarehouseTables>;
+export const CONTENT_TABLES = [...LOADED_TABLES, "consistency_finding"] as const;
 
 /**
  * sha256 over each content table's row count and the sum of DuckDB's hash of every row. Identical inputs give
