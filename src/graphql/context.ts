@@ -33,10 +33,21 @@ export interface ReloadService {
 }
 
 /** What every resolver gets. */
+/**
+ * Results of analyses kept for the snapshot a request leased (snapshots are immutable). `memo` returns the
+ * kept result for `key`, or computes, keeps and returns it. The key must name everything the result depends on
+ * besides the snapshot: the field, its arguments and any selection that changes what is computed.
+ */
+export interface ResultCache {
+  memo<T>(key: string, compute: () => Promise<T>): Promise<T>;
+}
+
 export interface GraphQLContext {
   /** The snapshot leased for the whole request: a reload swaps it only for later requests. */
   readonly warehouse: Warehouse;
   readonly snapshot: SnapshotInfo;
+  /** Results kept for this snapshot: see ResultCache. */
+  readonly results: ResultCache;
   /** True when the request carried the admin token (`Authorization: Bearer <token>`). */
   readonly isAdmin: boolean;
   readonly reloads: ReloadService;

@@ -1,5 +1,12 @@
 export { buildAppSchema, RESOLVERS } from "./build-schema.js";
-export type { GraphQLContext, ReloadService, ReloadRun, ReloadState, SnapshotInfo } from "./context.js";
+export type {
+  GraphQLContext,
+  ReloadService,
+  ReloadRun,
+  ReloadState,
+  ResultCache,
+  SnapshotInfo,
+} from "./context.js";
 export { badUserInput, forbidden, unknownValue, suggestChoices, quote, ErrorCode } from "./errors.js";
 export type { Choice } from "./errors.js";
 export {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { DEFAULT_RESULT_CACHE_ENTRIES } from "./snapshot-result-cache.js";
 
 /** Everything the server is configured with, read once at start. */
 export interface ServerConfig {
@@ -16,6 +17,7 @@ export interface ServerConfig {
   readonly adminTokenGenerated: boolean;
   readonly poolSize: number;
   readonly queryTimeoutMs: number;
+  readonly resultCacheEntries: number;
   readonly requestTimeoutMs: number;
   readonly bodyLimitBytes: number;
   /** The project root: the ETL child runs here. */
@@ -44,6 +46,7 @@ Flags win over environment variables:
   --notebooks    KC_NOTEBOOKS_DIR      notebooks folder (default notebooks)
                  KC_POOL_SIZE          DuckDB connections (default 4)
                  KC_QUERY_TIMEOUT_MS   interrupt a warehouse query after this long (default 10000)
+                 KC_RESULT_CACHE_ENTRIES analysis results kept per snapshot (default 500; 0 turns it off)
                  KC_REQUEST_TIMEOUT_MS stop a GraphQL request after this long (default 30000)
                  KC_BODY_LIMIT_BYTES   largest request body accepted (default 102400)`;
 
@@ -55,6 +58,7 @@ const DEFAULTS = Object.freeze({
   notebooks: "notebooks",
   poolSize: 4,
   queryTimeoutMs: 10_000,
+  resultCacheEntries: DEFAULT_RESULT_CACHE_ENTRIES,
   requestTimeoutMs: 30_000,
   bodyLimitBytes: 100 * 1024,
 });
@@ -99,6 +103,13 @@ export function loadConfig(
     adminToken: token ?? randomBytes(24).toString("base64url"),
     adminTokenGenerated: token === undefined,
     poolSize: integer(env.KC_POOL_SIZE, DEFAULTS.poolSize, "KC_POOL_SIZE", 1, 64),
+    resultCacheEntries: integer(
+      env.KC_RESULT_CACHE_ENTRIES,
+      DEFAULTS.resultCacheEntries,
+      "KC_RESULT_CACHE_ENTRIES",
+      0,
+      100_000,
+    ),
     queryTimeoutMs: integer(
       env.KC_QUERY_TIMEOUT_MS,
       DEFAULTS.queryTimeoutMs,

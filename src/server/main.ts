@@ -33,6 +33,7 @@ await ensureWarehouse(config, logger);
 const snapshots = await ServedSnapshots.open(config.warehousePath, {
   poolSize: config.poolSize,
   queryTimeoutMs: config.queryTimeoutMs,
+  resultCacheEntries: config.resultCacheEntries,
 });
 const reloads = new EtlReloadService({
   snapshots,

@@ -1,4 +1,4 @@
-import type { GraphQLContext, ReloadService, SnapshotInfo } from "../graphql/index.js";
+import type { GraphQLContext, ReloadService, ResultCache, SnapshotInfo } from "../graphql/index.js";
 import type { NotebookStore } from "../graphql/notebooks/index.js";
 import type { Warehouse } from "../warehouse/index.js";
 import type { SnapshotLease } from "./served-snapshots.js";
@@ -33,6 +33,10 @@ export class RequestContext implements GraphQLContext {
 
   get snapshot(): SnapshotInfo {
     return this.leased().info;
+  }
+
+  get results(): ResultCache {
+    return this.leased().results;
   }
 
   attach(lease: SnapshotLease): void {

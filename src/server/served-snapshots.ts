@@ -1,11 +1,13 @@
 import { latestSucceededRunQuery, toSnapshotInfo } from "../analytics/catalog/index.js";
-import type { SnapshotInfo } from "../graphql/index.js";
+import type { ResultCache, SnapshotInfo } from "../graphql/index.js";
+import { createResultCache, DEFAULT_RESULT_CACHE_ENTRIES } from "./snapshot-result-cache.js";
 import { openWarehouse, SnapshotHolder, type Warehouse, type WarehouseOptions } from "../warehouse/index.js";
 
 /** A warehouse leased for one request; `release` is idempotent. */
 export interface SnapshotLease {
   readonly warehouse: Warehouse;
   readonly info: SnapshotInfo;
+  readonly results: ResultCache;
   release(): void;
 }
 
@@ -22,26 +24,31 @@ export class ServedSnapshots {
   readonly #holder: SnapshotHolder;
   readonly #options: WarehouseOptions;
   readonly #info: WeakMap<Warehouse, SnapshotInfo>;
+  readonly #results = new WeakMap<Warehouse, ResultCache>();
+  readonly #resultCacheEntries: number;
 
   private constructor(
     holder: SnapshotHolder,
     options: WarehouseOptions,
     info: WeakMap<Warehouse, SnapshotInfo>,
+    resultCacheEntries: number,
   ) {
     this.#holder = holder;
     this.#options = options;
     this.#info = info;
+    this.#resultCacheEntries = resultCacheEntries;
   }
 
-  /** Opens `path` read-only and serves it. */
+  /** Opens `path` read-only and serves it; `resultCacheEntries` results are kept per snapshot (0: none). */
   static async open(
     path: string,
-    options: Omit<WarehouseOptions, "readOnly"> = {},
+    options: Omit<WarehouseOptions, "readOnly"> & { readonly resultCacheEntries?: number } = {},
   ): Promise<ServedSnapshots> {
-    const readOnly = { ...options, readOnly: true };
+    const { resultCacheEntries = DEFAULT_RESULT_CACHE_ENTRIES, ...warehouseOptions } = options;
+    const readOnly = { ...warehouseOptions, readOnly: true };
     const info = new WeakMap<Warehouse, SnapshotInfo>();
     const warehouse = await openIdentified(path, readOnly, info);
-    return new ServedSnapshots(new SnapshotHolder(warehouse), readOnly, info);
+    return new ServedSnapshots(new SnapshotHolder(warehouse), readOnly, info, resultCacheEntries);
   }
 
   /** Leases the current warehouse until `release()`; a swap meanwhile closes it only after the release. */
@@ -51,7 +58,12 @@ export class ServedSnapshots {
       const released = new Promise<void>((done) => (release = done));
       this.#holder
         .use(async (warehouse) => {
-          resolveLease({ warehouse, info: this.#identify(warehouse), release });
+          resolveLease({
+            warehouse,
+            info: this.#identify(warehouse),
+            results: this.#resultsOf(warehouse),
+            release,
+          });
           await released;
         })
         .catch(reject);
@@ -76,6 +88,15 @@ export class ServedSnapshots {
   /** Waits for requests in flight, then closes every open snapshot. */
   close(): Promise<void> {
     return this.#holder.close();
+  }
+
+  #resultsOf(warehouse: Warehouse): ResultCache {
+    let results = this.#results.get(warehouse);
+    if (results === undefined) {
+      results = createResultCache(this.#resultCacheEntries);
+      this.#results.set(warehouse, results);
+    }
+    return results;
   }
 
   #identify(warehouse: Warehouse): SnapshotInfo {

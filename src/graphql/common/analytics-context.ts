@@ -13,6 +13,7 @@ import {
 } from "../../analytics/index.js";
 import type { Warehouse } from "../../warehouse/warehouse.js";
 import { Boundary } from "../enums.js";
+import type { GraphQLContext } from "../context.js";
 import { badUserInput } from "../errors.js";
 import type { AmountUnit as AmountUnitEnum, ValueBasis } from "./analytics-enums.js";
 
@@ -48,6 +49,20 @@ export async function withInputErrors<T>(fn: () => Promise<T>): Promise<T> {
     if (error instanceof AnalyticsInputError) throw badUserInput(error.message, error.argumentName);
     throw error;
   }
+}
+
+/**
+ * Runs an analysis through the leased snapshot's result cache (snapshots never change, so a result stays right
+ * for the snapshot's life) with input errors turned into BAD_USER_INPUT. `key` names the field, its arguments
+ * and any selection that changes what is computed, e.g. `analysisKey("trend", args, withSources)`.
+ */
+export function cachedAnalysis<T>(ctx: GraphQLContext, key: string, fn: () => Promise<T>): Promise<T> {
+  return ctx.results.memo(key, () => withInputErrors(fn));
+}
+
+/** The cache key of an analysis: its field, its arguments as sent (after defaults) and any extra switches. */
+export function analysisKey(field: string, args: object, ...switches: ReadonlyArray<boolean>): string {
+  return `${field}:${JSON.stringify(args)}:${switches.map((on) => (on ? 1 : 0)).join("")}`;
 }
 
 /** The analytics' boundary for the GraphQL enum's value. */

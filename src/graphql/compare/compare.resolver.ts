@@ -21,7 +21,8 @@ import {
   boundaryName,
   filterCatalog,
   valueBasis,
-  withInputErrors,
+  analysisKey,
+  cachedAnalysis,
 } from "../common/analytics-context.js";
 import { CompareArgs, CompareMeasure, ExecutionRateArgs } from "./compare.args.js";
 import { CompareResult, ComparedTotal, ExecutionRateResult } from "./compare.types.js";
@@ -35,7 +36,7 @@ export class CompareResolver {
       "Compare (so sánh) two or more selections side by side: each total with its difference (chênh lệch), ratio (tỷ số) and percent difference against the reference selection, and optionally against the same period last year (cùng kỳ).",
   })
   compare(@Args(() => CompareArgs) args: CompareArgs, @Ctx() ctx: GraphQLContext): Promise<CompareResult> {
-    return withInputErrors(async () => {
+    return cachedAnalysis(ctx, analysisKey("compare", args), async () => {
       const count = args.selections.length;
       if (count < 2 && !args.samePeriodLastYear) {
         throw new AnalyticsInputError(
@@ -123,7 +124,7 @@ export class CompareResolver {
     @Args(() => ExecutionRateArgs) args: ExecutionRateArgs,
     @Ctx() ctx: GraphQLContext,
   ): Promise<ExecutionRateResult> {
-    return withInputErrors(async () => {
+    return cachedAnalysis(ctx, analysisKey("executionRate", args), async () => {
       const catalog = await filterCatalog(ctx.warehouse);
       const boundary = boundaryName(args.boundary);
       const filter = normalizeFactFilter(args.filter, {

@@ -17,7 +17,8 @@ import {
   boundaryName,
   filterCatalog,
   valueBasis,
-  withInputErrors,
+  analysisKey,
+  cachedAnalysis,
 } from "../common/analytics-context.js";
 import { quote } from "../errors.js";
 import { ShareArgs, SharePartsBy } from "./share.args.js";
@@ -40,7 +41,7 @@ export class ShareResolver {
       "Share (tỷ trọng) of parts within a whole, per period: national and local within a region's plan, a region within the nation, provinces within a region. Each part has its share, rank and the basis of the whole (published total or sum of the parts present) with the gap between them. Levels are never double-counted.",
   })
   share(@Args(() => ShareArgs) args: ShareArgs, @Ctx() ctx: GraphQLContext): Promise<ShareResult> {
-    return withInputErrors(async () => {
+    return cachedAnalysis(ctx, analysisKey("share", args), async () => {
       const catalog = await filterCatalog(ctx.warehouse);
       const boundary = boundaryName(args.boundary);
       const base = normalizeFactFilter(args.filter, {

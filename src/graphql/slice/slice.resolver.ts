@@ -20,7 +20,8 @@ import {
   filterCatalog,
   selectsField,
   valueBasis,
-  withInputErrors,
+  analysisKey,
+  cachedAnalysis,
 } from "../common/analytics-context.js";
 import { SliceArgs } from "./slice.args.js";
 import { FundingSlice, OutputSlice } from "./slice.types.js";
@@ -36,7 +37,7 @@ export class SliceResolver {
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<FundingSlice> {
-    return withInputErrors(async () => {
+    return cachedAnalysis(ctx, analysisKey("funding", args, selectsField(info, "sources")), async () => {
       const { meta, result } = await runSlice("funding", args, ctx, info);
       return { ...meta, totalCount: result.totalCount, rows: result.rows.map((r) => ({ ...fundingRow(r) })) };
     });
@@ -51,7 +52,7 @@ export class SliceResolver {
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<OutputSlice> {
-    return withInputErrors(async () => {
+    return cachedAnalysis(ctx, analysisKey("outputs", args, selectsField(info, "sources")), async () => {
       const { meta, result } = await runSlice("outputs", args, ctx, info);
       return {
         ...meta,

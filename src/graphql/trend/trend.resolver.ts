@@ -20,7 +20,8 @@ import {
   filterCatalog,
   selectsField,
   valueBasis,
-  withInputErrors,
+  analysisKey,
+  cachedAnalysis,
 } from "../common/analytics-context.js";
 import { TrendArgs } from "./trend.args.js";
 import { Trend } from "./trend.types.js";
@@ -36,7 +37,7 @@ export class TrendResolver {
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Trend> {
-    return withInputErrors(async () => {
+    return cachedAnalysis(ctx, analysisKey("trend", args, selectsField(info, "sources")), async () => {
       const table = FACT_TABLES.funding;
       const catalog = await filterCatalog(ctx.warehouse);
       const range = catalog.fundingYears;
