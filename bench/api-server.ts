@@ -6,7 +6,7 @@ export interface ApiServer {
   /** http://localhost:<port>/graphql */
   readonly graphqlUrl: string;
   readonly pid: number;
-  /** The environment it was started with, for the report (UV_THREADPOOL_SIZE, NODE_ENV, KC_POOL_SIZE). */
+  /** The environment it was started with, for the report (UV_THREADPOOL_SIZE, NODE_ENV, KC_POOL_SIZE, any `env`). */
   readonly env: Readonly<Record<string, string>>;
   /** SIGTERM (the server drains and closes the warehouse), SIGKILL after 10 s. */
   stop(): Promise<void>;
@@ -17,6 +17,8 @@ export interface StartApiServerOptions {
   /** The folder the warehouse was built from: the server rebuilds from it if the model changed. */
   readonly dataDir: string;
   readonly nodeFlags?: ReadonlyArray<string>;
+  /** Set on top of the defaults below; `undefined` removes a variable the benchmark itself inherited. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   readonly log: (line: string) => void;
 }
 
@@ -25,16 +27,30 @@ const MAIN = new URL("../src/server/main.ts", import.meta.url).pathname;
 
 /**
  * Starts `node --import tsx src/server/main.ts` as `npm start` does (UV_THREADPOOL_SIZE=16), with
- * NODE_ENV=production, a free port (--port 0) and the warehouse opened read-only, and resolves once it prints
- * its GraphQL URL.
+ * NODE_ENV=production, a free port (--port 0), the warehouse opened read-only and `options.env` on top, and
+ * resolves once it prints its GraphQL URL.
  */
 export function startApiServer(options: StartApiServerOptions): Promise<ApiServer> {
-  const env = {
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
     NODE_ENV: "production",
     UV_THREADPOOL_SIZE: "16",
     KC_POOL_SIZE: "4",
     KC_ADMIN_TOKEN: "bench-not-a-secret",
+    ...options.env,
   };
+  for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
+  const env: Record<string, string> = {};
+  for (const name of [
+    "NODE_ENV",
+    "UV_THREADPOOL_SIZE",
+    "KC_POOL_SIZE",
+    "KC_ADMIN_TOKEN",
+    ...Object.keys(options.env ?? {}),
+  ]) {
+    const value = childEnv[name];
+    if (value !== undefined) env[name] = value;
+  }
   const child = spawn(
     process.execPath,
     [
@@ -49,7 +65,7 @@ export function startApiServer(options: StartApiServerOptions): Promise<ApiServe
       "--data",
       options.dataDir,
     ],
-    { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] },
   );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   let stopping = false;

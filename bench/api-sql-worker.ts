@@ -6,7 +6,12 @@
 import "reflect-metadata";
 import { execute, parse } from "graphql";
 import { sql, type CompiledQuery, type KyselyPlugin, type QueryId, type RootOperationNode } from "kysely";
-import { buildAppSchema, type GraphQLContext, type ReloadService } from "../src/graphql/index.js";
+import {
+  buildAppSchema,
+  type GraphQLContext,
+  type ReloadService,
+  type ResultCache,
+} from "../src/graphql/index.js";
 import type { NotebookStore } from "../src/graphql/notebooks/index.js";
 import { openWarehouse, type Warehouse } from "../src/warehouse/index.js";
 import { toDuckDBParameter } from "../src/warehouse/duckdb-values.js";
@@ -37,6 +42,8 @@ class StatementRecorder implements KyselyPlugin {
 const notSupported = (): never => {
   throw new Error("Not available in the SQL baseline.");
 };
+// No result cache (KC_RESULT_CACHE_ENTRIES=0): the second run must run, and record, the resolver's SQL again.
+const noResultCache: ResultCache = { memo: (_key, compute) => compute() };
 const reloads: ReloadService = {
   start: notSupported,
   get: () => undefined,
@@ -59,12 +66,13 @@ async function capture(
   };
   const context = {
     warehouse: recording,
-    snapshot: { hash: null, etlRunId: null, loadedAt: null },
+    snapshot: { hash: null, etlRunId: null, loadedAt: null, rowsPerTable: {} },
     isAdmin: false,
     reloads,
     signal: new AbortController().signal,
     notebooks: {} as NotebookStore,
-  } as GraphQLContext;
+    results: noResultCache,
+  } satisfies Partial<GraphQLContext> as GraphQLContext;
   const run = async (): Promise<void> => {
     const result = await execute({
       schema,

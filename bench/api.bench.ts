@@ -1,5 +1,6 @@
-// GraphQL API latency and throughput: trend, share and compare over HTTP (autocannon) beside the same SQL run
-// alone, and beside a constant query (the framework's floor), on the published data and a synthetic warehouse.
+// GraphQL API latency and throughput: trend, share and compare over HTTP (autocannon) on two servers, the result
+// cache off (KC_RESULT_CACHE_ENTRIES=0) and on (the default), beside the same SQL run alone, and beside a
+// constant query (the framework's floor), on the published data and a synthetic warehouse.
 //   npm run bench -- api [--duration 10] [--connections 1,16,64] [--datasets published,synthetic]
 //                        [--operations trend,share,compare,floor] [--rows 10M]
 //                        [--fallback-rows 1M] [--seed 1] [--rebuild] [--cpu-prof] [--no-record]
@@ -15,11 +16,14 @@ import {
   type ApiBenchReport,
   type ApiDatasetResult,
   type ApiMeasurement,
+  CACHE_MODE_LABEL,
+  CACHE_MODES,
+  type CacheMode,
 } from "./api-bench-report.js";
 import { httpLoad, postOnce } from "./api-load.js";
 import { apiOperations, requestBody, type ApiDataset } from "./api-operations.js";
-import { startApiServer } from "./api-server.js";
-import { startSqlBaseline } from "./api-sql-baseline.js";
+import { startApiServer, type ApiServer } from "./api-server.js";
+import { startSqlBaseline, type SqlBaseline } from "./api-sql-baseline.js";
 import {
   ensurePublishedWarehouse,
   ensureSyntheticWarehouse,
@@ -87,7 +91,7 @@ async function warehouseFor(dataset: ApiDataset): Promise<{ outcome: BuildOutcom
 interface MeasuredDataset {
   readonly result: ApiDatasetResult;
   readonly duckdb: ApiBenchReport["duckdb"];
-  readonly serverEnv: Readonly<Record<string, string>>;
+  readonly serverEnv: ApiBenchReport["serverEnv"];
 }
 
 /** Every operation at every connection count on `dataset`'s warehouse; null when it could not be built. */
@@ -101,59 +105,93 @@ async function measureDataset(dataset: ApiDataset): Promise<MeasuredDataset | nu
   const kinds = values.operations.split(",");
   const operations = apiOperations(dataset).filter((o) => kinds.includes(o.kind));
   const profDir = join(OUT, "profiles");
-  const server = await startApiServer({
-    warehousePath,
-    dataDir: outcome.warehouse.dataDir,
-    nodeFlags: values["cpu-prof"]
-      ? ["--cpu-prof", "--cpu-prof-dir", profDir, "--cpu-prof-name", `api-server-${dataset}.cpuprofile`]
-      : [],
-    log,
-  });
-  const sql = await startSqlBaseline(warehousePath);
+  const servers = {} as Record<CacheMode, ApiServer>;
+  const started: ApiServer[] = [];
+  let sql: SqlBaseline | null = null;
   try {
-    log(`[${dataset}] server pid ${server.pid} at ${server.graphqlUrl}; capturing the SQL of each operation`);
+    for (const mode of CACHE_MODES) {
+      servers[mode] = await startApiServer({
+        warehousePath,
+        dataDir: outcome.warehouse.dataDir,
+        // Off: KC_RESULT_CACHE_ENTRIES=0. On: the default, so a value the benchmark inherited is not passed on.
+        env: { KC_RESULT_CACHE_ENTRIES: mode === "cacheOff" ? "0" : undefined },
+        nodeFlags: values["cpu-prof"]
+          ? [
+              "--cpu-prof",
+              "--cpu-prof-dir",
+              profDir,
+              "--cpu-prof-name",
+              `api-server-${dataset}-${mode === "cacheOff" ? "cache-off" : "cache-on"}.cpuprofile`,
+            ]
+          : [],
+        log,
+      });
+      started.push(servers[mode]);
+      log(`[${dataset}] ${CACHE_MODE_LABEL[mode]}: pid ${servers[mode].pid} at ${servers[mode].graphqlUrl}`);
+    }
+    sql = await startSqlBaseline(warehousePath);
+    log(`[${dataset}] capturing the SQL of each operation`);
     const captured = await sql.capture(operations);
     const expected = new Map<string, string>();
     const described: ApiDatasetResult["operations"][number][] = [];
     for (const operation of operations) {
-      const { status, text } = await postOnce(server.graphqlUrl, requestBody(operation));
-      const body = JSON.parse(text) as { errors?: { message: string }[]; data?: unknown };
-      if (status !== 200 || body.errors !== undefined || body.data == null) {
-        throw new Error(`${operation.operationName} on ${dataset} answered ${status}: ${text.slice(0, 500)}`);
+      const firstRequestMs = {} as Record<CacheMode, number>;
+      for (const mode of CACHE_MODES) {
+        const t0 = performance.now();
+        const { status, text } = await postOnce(servers[mode].graphqlUrl, requestBody(operation));
+        firstRequestMs[mode] = performance.now() - t0;
+        const body = JSON.parse(text) as { errors?: { message: string }[]; data?: unknown };
+        if (status !== 200 || body.errors !== undefined || body.data == null) {
+          throw new Error(
+            `${operation.operationName} on ${dataset} (${CACHE_MODE_LABEL[mode]}) answered ${status}: ${text.slice(0, 500)}`,
+          );
+        }
+        const first = expected.get(operation.kind);
+        if (first === undefined) expected.set(operation.kind, text);
+        else if (first !== text) {
+          throw new Error(
+            `${operation.operationName} on ${dataset}: ${CACHE_MODE_LABEL[mode]} answered otherwise than ${CACHE_MODE_LABEL.cacheOff}: ${describeDifference(first, text)}`,
+          );
+        }
       }
-      expected.set(operation.kind, text);
+      const text = expected.get(operation.kind) ?? "";
       const statements = captured.queries[operation.kind] ?? [];
       described.push({
         kind: operation.kind,
         description: operation.description,
         responseBytes: Buffer.byteLength(text),
+        firstRequestMs,
         statements: statements.map((s) => ({ rows: s.rows, sqlChars: s.sql.length })),
       });
       log(
-        `  ${operation.kind}: ${Buffer.byteLength(text)} bytes; SQL rows ${statements.map((s) => s.rows).join(" + ") || "none"}`,
+        `  ${operation.kind}: ${Buffer.byteLength(text)} bytes; SQL rows ${statements.map((s) => s.rows).join(" + ") || "none"}; first request ${firstRequestMs.cacheOff.toFixed(1)} ms off, ${firstRequestMs.cacheOn.toFixed(1)} ms on`,
       );
     }
-    // Warm both sides (JIT, DuckDB's buffer pool, Apollo's document cache) before measuring.
+    const baseline = sql;
+    // Warm every side (JIT, DuckDB's buffer pool, Apollo's document cache; the cache-on server's result cache
+    // then holds each operation's result, as it does once a dashboard has loaded) before measuring.
     for (const operation of operations) {
       const body = requestBody(operation);
-      await httpLoad({
-        url: server.graphqlUrl,
-        body,
-        expectBody: expected.get(operation.kind) ?? "",
-        connections: 16,
-        seconds: warmupSeconds,
-      });
-      await postOnce(server.graphqlUrl, body);
-      if (operation.kind !== "floor") await sql.run(operation.kind, "duckdb", 16, warmupSeconds);
+      for (const mode of CACHE_MODES) {
+        await httpLoad({
+          url: servers[mode].graphqlUrl,
+          body,
+          expectBody: expected.get(operation.kind) ?? "",
+          connections: 16,
+          seconds: warmupSeconds,
+        });
+        await postOnce(servers[mode].graphqlUrl, body);
+      }
+      if (operation.kind !== "floor") await baseline.run(operation.kind, "duckdb", 16, warmupSeconds);
     }
     const measurements: ApiMeasurement[] = [];
     let turn = 0;
     for (const operation of operations) {
       const body = requestBody(operation);
       for (const connections of connectionCounts) {
-        const http = async (): ReturnType<typeof httpLoad> => {
+        const http = async (mode: CacheMode): ReturnType<typeof httpLoad> => {
           const stats = await httpLoad({
-            url: server.graphqlUrl,
+            url: servers[mode].graphqlUrl,
             body,
             expectBody: expected.get(operation.kind) ?? "",
             connections,
@@ -162,35 +200,41 @@ async function measureDataset(dataset: ApiDataset): Promise<MeasuredDataset | nu
           // autocannon stops at the deadline with requests still queued in the server; one more request of the
           // same kind waits behind them (the connection pool is FIFO), so the next measurement starts on an idle
           // server.
-          await postOnce(server.graphqlUrl, body);
+          await postOnce(servers[mode].graphqlUrl, body);
           return stats;
         };
         const plain = async (): Promise<Pick<ApiMeasurement, "duckdb" | "kysely">> =>
           operation.kind === "floor"
             ? { duckdb: null, kysely: null }
             : {
-                duckdb: await sql.run(operation.kind, "duckdb", connections, seconds),
-                kysely: await sql.run(operation.kind, "kysely", connections, seconds),
+                duckdb: await baseline.run(operation.kind, "duckdb", connections, seconds),
+                kysely: await baseline.run(operation.kind, "kysely", connections, seconds),
               };
-        // Alternate which side goes first, so that neither always runs on a cooler or warmer machine.
+        // Alternate the order (off, on, SQL / SQL, on, off), so that no side always runs on a cooler or warmer
+        // machine.
         let m: ApiMeasurement;
         if (turn++ % 2 === 0) {
-          const h = await http();
-          m = { kind: operation.kind, connections, http: h, ...(await plain()) };
+          const cacheOff = await http("cacheOff");
+          const cacheOn = await http("cacheOn");
+          m = { kind: operation.kind, connections, cacheOff, cacheOn, ...(await plain()) };
         } else {
           const p = await plain();
-          m = { kind: operation.kind, connections, http: await http(), ...p };
+          const cacheOn = await http("cacheOn");
+          m = { kind: operation.kind, connections, cacheOff: await http("cacheOff"), cacheOn, ...p };
         }
         measurements.push(m);
-        if (m.http.failures > 0) {
-          const again = await postOnce(server.graphqlUrl, body);
+        for (const mode of CACHE_MODES) {
+          if (m[mode].failures === 0) continue;
+          const again = await postOnce(servers[mode].graphqlUrl, body);
           log(
-            `  ${m.http.failures} failed; a response now: ${again.status}, ${describeDifference(expected.get(operation.kind) ?? "", again.text)}`,
+            `  ${CACHE_MODE_LABEL[mode]}: ${m[mode].failures} failed (${m[mode].failureKinds ?? ""}); a response now: ${again.status}, ${describeDifference(expected.get(operation.kind) ?? "", again.text)}`,
           );
         }
+        const line = (mode: CacheMode): string =>
+          `${mode === "cacheOff" ? "off" : "on"} ${m[mode].perSecond.toFixed(0)} req/s p50 ${m[mode].p50Ms.toFixed(2)} p99 ${m[mode].p99Ms.toFixed(2)} ms` +
+          (m[mode].failures > 0 ? ` (${m[mode].failures} FAILED)` : "");
         log(
-          `  ${operation.kind} c=${connections}: GraphQL ${m.http.perSecond.toFixed(0)} req/s p50 ${m.http.p50Ms.toFixed(2)} p99 ${m.http.p99Ms.toFixed(2)} ms` +
-            (m.http.failures > 0 ? ` (${m.http.failures} FAILED)` : "") +
+          `  ${operation.kind} c=${connections}: ${line("cacheOff")}; ${line("cacheOn")}` +
             (m.duckdb === null
               ? ""
               : `; SQL ${m.duckdb.perSecond.toFixed(0)} q/s p50 ${m.duckdb.p50Ms.toFixed(2)} ms`) +
@@ -209,12 +253,16 @@ async function measureDataset(dataset: ApiDataset): Promise<MeasuredDataset | nu
         operations: described,
         measurements,
       },
-      duckdb: { version: sql.duckdbVersion, threads: sql.threads, memoryLimit: sql.memoryLimit },
-      serverEnv: server.env,
+      duckdb: {
+        version: baseline.duckdbVersion,
+        threads: baseline.threads,
+        memoryLimit: baseline.memoryLimit,
+      },
+      serverEnv: { cacheOff: servers.cacheOff.env, cacheOn: servers.cacheOn.env },
     };
   } finally {
-    await sql.close();
-    await server.stop();
+    await sql?.close();
+    for (const server of started) await server.stop();
   }
 }
 
