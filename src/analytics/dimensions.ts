@@ -13,6 +13,7 @@ export type DimensionName =
   | "budgetLevel"
   | "stage"
   | "activity"
+  | "detail"
   | "outputType"
   | "source"
   | "unit";
@@ -73,6 +74,14 @@ export const DIMENSIONS: Readonly<Record<DimensionName, DimensionDef>> = Object.
     label: "activity",
     appliesTo: (t) => t.hasActivity,
   }),
+  // A funding figure for all activities, one for a single activity and one for a single project (đề án) are
+  // different levels of detail of the same money: summing them together would count it twice.
+  detail: def(
+    "detail",
+    () =>
+      sql`(CASE WHEN f.project IS NOT NULL THEN 'project' WHEN f.activity_code IS NOT NULL THEN 'activity' ELSE 'total' END)`,
+    { appliesTo: (t) => t.hasActivity },
+  ),
   outputType: def("outputType", () => sql`f.output_type`, { appliesTo: (t) => t.hasOutputType }),
   source: def("source", () => sql`f.source_id`, { label: "source" }),
   unit: def("unit", () => sql`f.unit`, { appliesTo: (t) => t.hasOutputType }),
@@ -80,14 +89,14 @@ export const DIMENSIONS: Readonly<Record<DimensionName, DimensionDef>> = Object.
 
 /**
  * The dimensions that make figures comparable: a group never adds a regional total to provinces, a plan to
- * an actual, a full year to nine months, national to total funding, or persons to models. Unless grouped by
- * the caller or pinned by the filter to one value, they are added to every grouping and reported as the
- * row's basis.
+ * an actual, a full year to nine months, national to total funding, persons to models, or a total for all
+ * activities to the activity or project figures it is made of. Unless grouped by the caller or pinned by the
+ * filter to one value, they are added to every grouping and reported as the row's basis.
  */
 export function basisDimensions(table: FactTableDef): ReadonlyArray<DimensionName> {
   return table.hasOutputType
     ? ["level", "stage", "period", "fundingSource", "unit"]
-    : ["level", "stage", "period", "fundingSource"];
+    : ["level", "stage", "period", "fundingSource", "detail"];
 }
 
 /** `{from, to}` of a `year` key: `decodeYearKey(20212025)` → `{from: 2021, to: 2025}`. */

@@ -23,6 +23,9 @@ export interface FactAggregateSpec {
 /** The key columns of an aggregate and the basis values the filter pins (the same for every row). */
 export interface AggregateKeys {
   readonly dimensions: ReadonlyArray<DimensionDef>;
+  /** The dimensions a row's `keys` list: all but the level of detail when the caller did not group by it
+   * (it is reported in the row's basis, like the other basis dimensions, and only separates groups). */
+  readonly shown: ReadonlyArray<DimensionDef>;
   readonly pinned: Readonly<Partial<Record<DimensionName, string>>>;
 }
 
@@ -54,7 +57,12 @@ export function aggregateKeys(spec: FactAggregateSpec): AggregateKeys {
     if (value === undefined) dims.push(DIMENSIONS[name]);
     else pinned[name] = value;
   }
-  return Object.freeze({ dimensions: Object.freeze(dims), pinned: Object.freeze(pinned) });
+  const shown = dims.filter((d) => d.name !== "detail" || spec.groupBy.includes("detail"));
+  return Object.freeze({
+    dimensions: Object.freeze(dims),
+    shown: Object.freeze(shown),
+    pinned: Object.freeze(pinned),
+  });
 }
 
 /**

@@ -16,6 +16,8 @@ export interface FactBasis {
   readonly period: string | null;
   readonly fundingSource: string | null;
   readonly unit: string | null;
+  /** Funding's level of detail: total (all activities), activity or project; null for outputs. */
+  readonly detail: string | null;
 }
 
 /**
@@ -85,6 +87,7 @@ export function readBasis(row: AggregateRow, keys: AggregateKeys): FactBasis {
     period: read("period"),
     fundingSource: read("fundingSource"),
     unit: read("unit"),
+    detail: read("detail"),
   };
 }
 

@@ -61,7 +61,7 @@ export function shapeSlice(
       }
     }
     return {
-      keys: readGroupKeys(row, keys.dimensions),
+      keys: readGroupKeys(row, keys.shown),
       basis: readBasis(row, keys),
       value: inUnit(valueVnd, unit),
       reason: valueVnd === null ? nullValueReason(row, spec) : null,

@@ -132,7 +132,7 @@ export function shapeTrend(
     const cagr = cagrOf(valued);
     const missingYears = [...cells.entries()].filter(([, c]) => !c.present).map(([y]) => y);
     series.push({
-      keys: readGroupKeys(first, keys.dimensions),
+      keys: readGroupKeys(first, keys.shown),
       basis: readBasis(first, keys),
       points,
       ...cagr,

@@ -62,7 +62,26 @@ describe("trend", () => {
         period: "FY",
         fundingSource: "total",
         unit: null,
+        detail: "total",
       });
+    });
+  });
+
+  it("never adds a total for all activities to the activity and project figures it is made of", async () => {
+    const funding = [
+      { area_id: "north", year_from: 2024, amount_vnd: 100 * BN },
+      { area_id: "north", year_from: 2024, amount_vnd: 60 * BN, activity_code: "Q1881-1" },
+      { area_id: "north", year_from: 2024, amount_vnd: 40 * BN, activity_code: "Q1881-3" },
+      { area_id: "north", year_from: 2024, amount_vnd: 25 * BN, activity_code: "Q1881-1", project: "DA-7" },
+    ];
+    await withFixture({ funding }, async (w) => {
+      const spec = trendSpec();
+      const series = shapeTrend(await rows(w, trendSql(spec)), null, spec, AMOUNT_UNITS.BILLION_VND);
+      expect(series.map((s) => [s.basis.detail, s.keys, s.points[3].value])).toEqual([
+        ["activity", [], 100],
+        ["project", [], 25],
+        ["total", [], 100],
+      ]);
     });
   });
 

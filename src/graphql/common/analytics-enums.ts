@@ -12,6 +12,7 @@ export const Dimension = Object.freeze({
   BUDGET_LEVEL: "budgetLevel",
   STAGE: "stage",
   ACTIVITY: "activity",
+  DETAIL: "detail",
   OUTPUT_TYPE: "outputType",
   SOURCE: "source",
   UNIT: "unit",
@@ -30,6 +31,9 @@ registerEnumType(Dimension, {
     BUDGET_LEVEL: { description: "budget level (cấp ngân sách) of a local amount: province or district" },
     STAGE: { description: "stage (giai đoạn): plan, allocated, estimated, actual, target" },
     ACTIVITY: { description: "khuyến công activity (hoạt động khuyến công)" },
+    DETAIL: {
+      description: "level of detail (mức chi tiết) of funding: total, activity or project (đề án)",
+    },
     OUTPUT_TYPE: { description: "output type (loại kết quả): models, establishments, trainees…" },
     SOURCE: { description: "source (nguồn tài liệu) the figure was read from" },
     UNIT: { description: "unit of an output quantity (đơn vị tính)" },

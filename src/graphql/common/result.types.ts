@@ -51,6 +51,13 @@ export class FactBasis {
     description: "quantity unit (đơn vị tính) of outputs; null for funding",
   })
   unit!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "level of detail (mức chi tiết) of funding: total (all activities), activity (một hoạt động) or project (đề án); null for outputs",
+  })
+  detail!: string | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: "A source (nguồn tài liệu) of the facts behind a value." })
