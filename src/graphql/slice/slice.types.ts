@@ -1,9 +1,10 @@
+import { SummedValue } from "../common/summed-value.type.js";
 import { ValueSettings } from "../common/value-settings.type.js";
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { FactBasis, GroupKey, PriceFactor, SourceRef } from "../common/result.types.js";
 
 @ObjectType({ simpleResolvers: true, description: "One group of funding facts (nhóm số liệu kinh phí)." })
-export class FundingSliceRow {
+export class FundingSliceRow extends SummedValue {
   @Field(() => [GroupKey], {
     description: "group keys (khóa nhóm), in groupBy order, then the implicit basis keys",
   })
@@ -11,30 +12,6 @@ export class FundingSliceRow {
 
   @Field(() => FactBasis, { description: "published basis (cơ sở công bố) the facts share" })
   basis!: FactBasis;
-
-  @Field(() => Float, {
-    nullable: true,
-    description: "value (giá trị) on the value basis, in the unit, unrounded",
-  })
-  value!: number | null;
-
-  @Field(() => String, { nullable: true, description: "reason (lý do) the value is null" })
-  reason!: string | null;
-
-  @Field(() => Float, {
-    nullable: true,
-    description: "amount at current prices (số tiền, giá hiện hành), in the unit",
-  })
-  amount!: number | null;
-
-  @Field(() => Int, { description: "facts summed (số bản ghi)" })
-  factCount!: number;
-
-  @Field(() => Float, {
-    nullable: true,
-    description: "population (dân số, nghìn người) divided by, per capita",
-  })
-  populationThousands!: number | null;
 
   @Field(() => [PriceFactor], { description: "price factors (hệ số giá) applied, constant prices" })
   priceFactors!: PriceFactor[];

@@ -1,29 +1,12 @@
+import { SummedValue } from "../common/summed-value.type.js";
 import { ValueSettings } from "../common/value-settings.type.js";
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { FactBasis, GroupKey, SourceRef } from "../common/result.types.js";
 
 @ObjectType({ simpleResolvers: true, description: "One year of a trend (điểm của chuỗi xu hướng)." })
-export class TrendPoint {
+export class TrendPoint extends SummedValue {
   @Field(() => Int, { description: "year (năm)" })
   year!: number;
-
-  @Field(() => Float, {
-    nullable: true,
-    description: "value (giá trị) in the unit; null when missing, never zero",
-  })
-  value!: number | null;
-
-  @Field(() => String, { nullable: true, description: "reason (lý do) the value is null" })
-  reason!: string | null;
-
-  @Field(() => Float, {
-    nullable: true,
-    description: "amount at current prices (số tiền, giá hiện hành), in the unit",
-  })
-  amount!: number | null;
-
-  @Field(() => Int, { description: "facts summed (số bản ghi)" })
-  factCount!: number;
 
   @Field(() => Int, {
     nullable: true,
@@ -54,12 +37,6 @@ export class TrendPoint {
 
   @Field(() => Float, { nullable: true, description: "price factor (hệ số giá) applied, constant prices" })
   priceFactor!: number | null;
-
-  @Field(() => Float, {
-    nullable: true,
-    description: "population (dân số, nghìn người) divided by, per capita",
-  })
-  populationThousands!: number | null;
 
   @Field(() => [SourceRef], { description: "sources (nguồn tài liệu) of the year's facts" })
   sources!: SourceRef[];

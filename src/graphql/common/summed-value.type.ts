@@ -1,0 +1,34 @@
+import { Field, Float, Int, ObjectType } from "type-graphql";
+
+/**
+ * A value summed from facts, as slices and trend points give it: on the value basis with its reason when null,
+ * the current-price amount it came from, how many facts, and the population divided by (per capita).
+ */
+// Decorated so that subclasses inherit its fields; as no field returns it, it never appears in the schema itself.
+@ObjectType({ description: "A value summed from facts (giá trị tổng hợp)." })
+export abstract class SummedValue {
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "value (giá trị) on the value basis, in the unit, unrounded; null with a reason, never a zero for missing data",
+  })
+  value!: number | null;
+
+  @Field(() => String, { nullable: true, description: "reason (lý do) the value is null" })
+  reason!: string | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "amount at current prices (số tiền, giá hiện hành), in the unit",
+  })
+  amount!: number | null;
+
+  @Field(() => Int, { description: "facts summed (số bản ghi)" })
+  factCount!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "population (dân số, nghìn người) divided by, per capita",
+  })
+  populationThousands!: number | null;
+}
