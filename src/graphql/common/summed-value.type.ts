@@ -1,8 +1,8 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 
 /**
- * A value summed from facts, as slices and trend points give it: on the value basis with its reason when null,
- * the current-price amount it came from, how many facts, and the population divided by (per capita).
+ * A value summed from facts, as slices, trend points and compared totals give it: on the value basis with its
+ * reason when null, the current-price amount it came from, and how many facts.
  */
 // Decorated so that subclasses inherit its fields; as no field returns it, it never appears in the schema itself.
 @ObjectType({ description: "A value summed from facts (giá trị tổng hợp)." })
@@ -25,7 +25,11 @@ export abstract class SummedValue {
 
   @Field(() => Int, { description: "facts summed (số bản ghi)" })
   factCount!: number;
+}
 
+/** A summed value with the population it was divided by, per capita (slices and trend points). */
+@ObjectType({ description: "A value summed from facts, with its population (giá trị tổng hợp và dân số)." })
+export abstract class SummedValuePerCapita extends SummedValue {
   @Field(() => Float, {
     nullable: true,
     description: "population (dân số, nghìn người) divided by, per capita",

@@ -1,27 +1,10 @@
+import { SummedValue } from "../common/summed-value.type.js";
 import { ValueSettings } from "../common/value-settings.type.js";
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { SourceRef } from "../common/result.types.js";
 
 @ObjectType({ simpleResolvers: true, description: "The total (tổng) of one selection." })
-export class ComparedTotal {
-  @Field(() => Float, {
-    nullable: true,
-    description: "value (giá trị) in the unit and value basis; null with a reason",
-  })
-  value!: number | null;
-
-  @Field(() => Float, {
-    nullable: true,
-    description: "amount at current prices (số tiền, giá hiện hành), in the unit",
-  })
-  amount!: number | null;
-
-  @Field(() => String, { nullable: true, description: "reason (lý do) the value is null" })
-  reason!: string | null;
-
-  @Field(() => Int, { description: "facts summed (số bản ghi)" })
-  factCount!: number;
-
+export class ComparedTotal extends SummedValue {
   @Field(() => Int, { description: "alternative figures (số liệu thay thế) other sources give, set aside" })
   alternativeSources!: number;
 

@@ -1,10 +1,10 @@
-import { SummedValue } from "../common/summed-value.type.js";
+import { SummedValuePerCapita } from "../common/summed-value.type.js";
 import { ValueSettings } from "../common/value-settings.type.js";
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { FactBasis, GroupKey, PriceFactor, SourceRef } from "../common/result.types.js";
 
 @ObjectType({ simpleResolvers: true, description: "One group of funding facts (nhóm số liệu kinh phí)." })
-export class FundingSliceRow extends SummedValue {
+export class FundingSliceRow extends SummedValuePerCapita {
   @Field(() => [GroupKey], {
     description: "group keys (khóa nhóm), in groupBy order, then the implicit basis keys",
   })

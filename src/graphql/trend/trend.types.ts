@@ -1,10 +1,10 @@
-import { SummedValue } from "../common/summed-value.type.js";
+import { SummedValuePerCapita } from "../common/summed-value.type.js";
 import { ValueSettings } from "../common/value-settings.type.js";
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { FactBasis, GroupKey, SourceRef } from "../common/result.types.js";
 
 @ObjectType({ simpleResolvers: true, description: "One year of a trend (điểm của chuỗi xu hướng)." })
-export class TrendPoint extends SummedValue {
+export class TrendPoint extends SummedValuePerCapita {
   @Field(() => Int, { description: "year (năm)" })
   year!: number;
 
