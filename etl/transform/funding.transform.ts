@@ -73,6 +73,9 @@ export function transformFundingRow(row: RawRow, ctx: TransformContext): Funding
     amount_vnd: amount,
     source_id: sourceId,
     note: optionalText(row, "note"),
+    scope: "whole",
+    bound: "exact",
+    certainty: "stated",
     origin: origin(ctx, row),
   };
 }

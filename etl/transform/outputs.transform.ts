@@ -74,6 +74,9 @@ export function transformOutputsRow(row: RawRow, ctx: TransformContext): OutputF
     amount_vnd: amountVnd,
     source_id: sourceId,
     note: optionalText(row, "note"),
+    scope: "whole",
+    bound: "exact",
+    certainty: "stated",
     origin: origin(ctx, row),
   };
 }

@@ -3,12 +3,20 @@
  * Values are what our dialect returns: BIGINT as number (bigint beyond 2^53), DECIMAL as number,
  * TIMESTAMP as Date, JSON as string, LIST as array.
  */
-export type AreaLevel = "nation" | "region" | "province";
+import type {
+  AreaLevel,
+  Bound,
+  BudgetLevel,
+  Certainty,
+  FundingSource,
+  FundingStage,
+  Scope,
+  Stage,
+} from "../model/index.js";
+
+export type { AreaLevel, Bound, BudgetLevel, Certainty, FundingSource, FundingStage, Scope };
 export type Boundary = "historical" | "2025";
-export type FundingSource = "national" | "local" | "total";
-export type BudgetLevel = "province" | "district";
-export type FundingStage = "plan" | "allocated" | "estimated" | "actual";
-export type OutputStage = FundingStage | "target";
+export type OutputStage = Stage;
 export type ClaimKind = "share" | "change" | "ratio";
 /** confirmed: equal (or a claim equal after rounding to its printed digits); within-rounding: parts and total differ
  * by no more than the rounding of the printed figures; discrepancy: more than that; unverifiable: a base is missing. */
@@ -83,6 +91,9 @@ export interface FundingFactTable {
   readonly source_id: number;
   readonly preferred: boolean;
   readonly note: string | null;
+  readonly scope: Scope;
+  readonly bound: Bound;
+  readonly certainty: Certainty;
   readonly origin: string;
 }
 
@@ -103,6 +114,9 @@ export interface OutputFactTable {
   readonly source_id: number;
   readonly preferred: boolean;
   readonly note: string | null;
+  readonly scope: Scope;
+  readonly bound: Bound;
+  readonly certainty: Certainty;
   readonly origin: string;
 }
 

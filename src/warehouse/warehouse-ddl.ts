@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { AREA_LEVEL, BOUND, BUDGET_LEVEL, CERTAINTY, FUNDING_SOURCE, SCOPE, STAGE } from "../model/index.js";
 
 /**
  * The warehouse model: every table of a snapshot, as DuckDB DDL.
@@ -29,7 +30,7 @@ export const WAREHOUSE_DDL: ReadonlyArray<string> = [
   )`,
   `CREATE TABLE area (
     area_id VARCHAR PRIMARY KEY,
-    level VARCHAR NOT NULL CHECK (level IN ('nation', 'region', 'province')),
+    level VARCHAR NOT NULL CHECK (level IN ${AREA_LEVEL.sqlList}),
     boundary VARCHAR NOT NULL CHECK (boundary IN ('historical', '2025')),
     gso_code VARCHAR,                     -- two-digit GSO code for provinces, VN for the nation
     name_vi VARCHAR NOT NULL,
@@ -68,39 +69,45 @@ export const WAREHOUSE_DDL: ReadonlyArray<string> = [
   `CREATE TABLE funding_fact (
     fact_id INTEGER PRIMARY KEY,
     area_id VARCHAR NOT NULL,
-    geo_level VARCHAR NOT NULL,
+    geo_level VARCHAR NOT NULL CHECK (geo_level IN ${AREA_LEVEL.sqlList}),
     geo_name VARCHAR NOT NULL,            -- the name as published
     year_from SMALLINT NOT NULL,
     year_to SMALLINT NOT NULL,
     period VARCHAR NOT NULL,
-    funding_source VARCHAR NOT NULL CHECK (funding_source IN ('national', 'local', 'total')),
-    budget_level VARCHAR CHECK (budget_level IN ('province', 'district')),
-    stage VARCHAR NOT NULL CHECK (stage IN ('plan', 'allocated', 'estimated', 'actual')),
+    funding_source VARCHAR NOT NULL CHECK (funding_source IN ${FUNDING_SOURCE.sqlList}),
+    budget_level VARCHAR CHECK (budget_level IN ${BUDGET_LEVEL.sqlList}),
+    stage VARCHAR NOT NULL CHECK (stage IN ${sqlList(STAGE.valuesFor("funding"))}),
     activity_code VARCHAR,
     project VARCHAR,                      -- the đề án (project) as published, code or name; null for totals
     amount_vnd BIGINT NOT NULL CHECK (amount_vnd >= 0),
     source_id INTEGER NOT NULL,
     preferred BOOLEAN NOT NULL,           -- the one value analytics use when sources disagree (see below)
     note VARCHAR,
+    scope VARCHAR NOT NULL CHECK (scope IN ${SCOPE.sqlList}),          -- whole, part, cumulative, incl-non-budget
+    bound VARCHAR NOT NULL CHECK (bound IN ${BOUND.sqlList}),          -- exact, at-least, about
+    certainty VARCHAR NOT NULL CHECK (certainty IN ${CERTAINTY.sqlList}),  -- stated, inferred
     origin VARCHAR NOT NULL               -- input file and line: published/funding.csv:22
   )`,
   `CREATE TABLE output_fact (
     fact_id INTEGER PRIMARY KEY,
     area_id VARCHAR NOT NULL,
-    geo_level VARCHAR NOT NULL,
+    geo_level VARCHAR NOT NULL CHECK (geo_level IN ${AREA_LEVEL.sqlList}),
     geo_name VARCHAR NOT NULL,
     year_from SMALLINT NOT NULL,
     year_to SMALLINT NOT NULL,
     period VARCHAR NOT NULL,
     output_type VARCHAR NOT NULL,
-    stage VARCHAR NOT NULL CHECK (stage IN ('plan', 'allocated', 'estimated', 'actual', 'target')),
-    funding_source VARCHAR NOT NULL CHECK (funding_source IN ('national', 'local', 'total')),
+    stage VARCHAR NOT NULL CHECK (stage IN ${STAGE.sqlList}),
+    funding_source VARCHAR NOT NULL CHECK (funding_source IN ${FUNDING_SOURCE.sqlList}),
     quantity DECIMAL(18, 3) NOT NULL,
     unit VARCHAR NOT NULL,
     amount_vnd BIGINT,
     source_id INTEGER NOT NULL,
     preferred BOOLEAN NOT NULL,
     note VARCHAR,
+    scope VARCHAR NOT NULL CHECK (scope IN ${SCOPE.sqlList}),          -- whole, part, cumulative, incl-non-budget
+    bound VARCHAR NOT NULL CHECK (bound IN ${BOUND.sqlList}),          -- exact, at-least, about
+    certainty VARCHAR NOT NULL CHECK (certainty IN ${CERTAINTY.sqlList}),  -- stated, inferred
     origin VARCHAR NOT NULL
   )`,
   `CREATE TABLE claim (
@@ -167,3 +174,8 @@ export const WAREHOUSE_DDL: ReadonlyArray<string> = [
 export const WAREHOUSE_SCHEMA_HASH: string = createHash("sha256")
   .update(WAREHOUSE_DDL.join("\n"))
   .digest("hex");
+
+/** Constant values as a SQL list for a CHECK constraint: `('plan', 'allocated')`. */
+function sqlList(values: ReadonlyArray<string>): string {
+  return `(${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(", ")})`;
+}

@@ -91,6 +91,9 @@ export function withShareWarehouse<T>(
               source_id: f.sourceId ?? 1,
               preferred: f.preferred ?? true,
               note: null,
+              scope: "whole",
+              bound: "exact",
+              certainty: "stated",
               origin: `published/funding.csv:${i + 2}`,
             };
           }),

@@ -31,6 +31,9 @@ const funding = (fact_id: number, amount_vnd: number | bigint): FundingFactTable
   source_id: 1,
   preferred: true,
   note: null,
+  scope: "whole",
+  bound: "exact",
+  certainty: "stated",
   origin: `published/funding.csv:${fact_id + 1}`,
 });
 
@@ -52,6 +55,9 @@ const output = (fact_id: number, quantity: number | string): OutputFactTable => 
   source_id: 1,
   preferred: true,
   note: "as printed",
+  scope: "whole",
+  bound: "exact",
+  certainty: "stated",
   origin: `published/outputs.csv:${fact_id + 1}`,
 });
 
