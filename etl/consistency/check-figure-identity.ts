@@ -1,13 +1,14 @@
 import { sql, type Kysely } from "kysely";
+import { figureIdentityColumns } from "../../src/model/index.js";
 import type { ConsistencyFindingTable, WarehouseTables } from "../../src/warehouse/tables.js";
 import { etlError, etlWarning, type EtlIssue } from "../etl-issue.js";
 
 type Finding = Omit<ConsistencyFindingTable, "finding_id">;
 
 /**
- * A figure is identified by what it measures (area, years, period, funding source, budget level, stage,
- * activity and project; for outputs the output type and unit instead of budget level, activity and project)
- * and by its source.
+ * A figure is identified by what it measures (`figureIdentityColumns` of src/model: area, years, period, funding
+ * source, budget level, stage, activity and project; for outputs the output type and unit instead of budget
+ * level, activity and project) and by its source.
  *
  * - Within one source, the same figure twice with different values is an error: the load is rejected, naming
  *   both lines. Twice with the same value is a warning, and the later row is dropped so sums count it once.
@@ -104,8 +105,9 @@ export async function checkFigureIdentity(db: Kysely<WarehouseTables>): Promise<
 
 /**
  * Marks one fact per figure as `preferred`, so that sums never count a figure twice when sources disagree:
- * the value printed with the most significant digits (202.3 over 202), then a local primary document over a
- * web article, then the first source in input order. Run after duplicates within a source are dropped.
+ * the value printed with the most significant digits (202.3 over 202), then a local primary document
+ * (`source.is_local`) over a web article, then the row read first (the lowest `fact_id`: facts are numbered in
+ * input order, so the choice never depends on source ids). Run after duplicates within a source are dropped.
  * Only figures stated more than once are ranked, and nothing is read back: returns how many facts were set
  * aside (DuckDB's count of changed rows).
  */
@@ -114,15 +116,14 @@ export async function markPreferredFacts(db: Kysely<WarehouseTables>): Promise<n
   for (const spec of SPECS) {
     await withSharedKeys(db, spec, async (conn) => {
       const result = await sql`
-        UPDATE ${sql.table(spec.table)} SET preferred = FALSE
-        WHERE fact_id IN (
-          SELECT fact_id FROM (
-            SELECT c.fact_id, row_number() OVER (
-              PARTITION BY ${keyColumns(spec, "c")}
-              ORDER BY length(rtrim(${sql.ref(`c.${spec.value}`)}::VARCHAR, '0')) DESC, s.is_local DESC, c.source_id
-            ) AS rank
-            FROM (${candidates(spec)}) AS c JOIN source s ON s.source_id = c.source_id)
-          WHERE rank > 1)`.execute(conn);
+        UPDATE ${sql.table(spec.table)} AS t SET preferred = FALSE, preference = r.rank
+        FROM (
+          SELECT c.fact_id, row_number() OVER (
+            PARTITION BY ${keyColumns(spec, "c")}
+            ORDER BY length(rtrim(${sql.ref(`c.${spec.value}`)}::VARCHAR, '0')) DESC, s.is_local DESC, c.fact_id
+          ) AS rank
+          FROM (${candidates(spec)}) AS c JOIN source s ON s.source_id = c.source_id) AS r
+        WHERE t.fact_id = r.fact_id AND r.rank > 1`.execute(conn);
       setAside += Number(result.numAffectedRows ?? 0n);
     });
   }
@@ -166,7 +167,9 @@ function candidates(spec: Spec) {
 }
 
 function keyColumns(spec: Spec, alias?: string) {
-  return sql.join(spec.key.map((k) => sql.ref(alias === undefined ? k : `${alias}.${k}`)));
+  return sql.join(
+    figureIdentityColumns(spec.model).map((k) => sql.ref(alias === undefined ? k : `${alias}.${k}`)),
+  );
 }
 
 /** `02 2024-2024 FY` (+ ` national plan` across sources), then ` project P-17` when the figure names one. */
@@ -199,28 +202,18 @@ interface DisagreementRow {
 const SPECS = [
   {
     kind: "funding" as const,
+    model: "funding" as const,
     table: "funding_fact",
     value: "amount_vnd",
     valueColumn: "amount_billion_vnd",
     show: (vnd: string) => `${Number(vnd) / 1e9} billion VND`,
-    key: [
-      "area_id",
-      "year_from",
-      "year_to",
-      "period",
-      "funding_source",
-      "budget_level",
-      "stage",
-      "activity_code",
-      "project",
-    ],
   },
   {
     kind: "output" as const,
+    model: "outputs" as const,
     table: "output_fact",
     value: "quantity",
     valueColumn: "quantity",
     show: (quantity: string) => quantity,
-    key: ["area_id", "year_from", "year_to", "period", "output_type", "stage", "funding_source", "unit"],
   },
 ];

@@ -1,4 +1,5 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type RawBuilder } from "kysely";
+import { figureIdentityColumns } from "../../src/model/index.js";
 import type { ConsistencyFindingTable, WarehouseTables } from "../../src/warehouse/tables.js";
 
 type Finding = Omit<ConsistencyFindingTable, "finding_id">;
@@ -6,8 +7,9 @@ type Finding = Omit<ConsistencyFindingTable, "finding_id">;
 const BILLION = 1e9;
 
 /**
- * Compares published parts with the total the same source publishes for the same area, years, period, stage
- * and activity: national + local against total, and province-level + district-level budgets against local.
+ * Compares published parts with the total the same source publishes for the same figure otherwise (area, years,
+ * period, stage and activity: the identity columns but funding source, budget level and project): national + local
+ * against total, and province-level + district-level budgets against local.
  * Only rows without a project take part: a project's (đề án's) figures are not the parts of a published total.
  *
  * Rounding: a figure printed as 71.5 is exact to ±0.05 billion, so the allowed gap is the sum of half a unit of
@@ -25,13 +27,9 @@ export async function checkPartsVsTotal(db: Kysely<WarehouseTables>): Promise<Fi
              t.amount_vnd AS total_vnd, a.amount_vnd AS first_vnd, b.amount_vnd AS second_vnd,
              s.title AS source_title
       FROM funding_fact t
-      JOIN funding_fact a ON a.area_id = t.area_id AND a.year_from = t.year_from AND a.year_to = t.year_to
-        AND a.period = t.period AND a.stage = t.stage AND a.source_id = t.source_id
-        AND a.activity_code IS NOT DISTINCT FROM t.activity_code
+      JOIN funding_fact a ON ${sameFigureBut("a", "t")}
         AND a.project IS NULL AND a.funding_source = ${rule.first.source} AND a.budget_level IS NOT DISTINCT FROM ${rule.first.level}
-      JOIN funding_fact b ON b.area_id = t.area_id AND b.year_from = t.year_from AND b.year_to = t.year_to
-        AND b.period = t.period AND b.stage = t.stage AND b.source_id = t.source_id
-        AND b.activity_code IS NOT DISTINCT FROM t.activity_code
+      JOIN funding_fact b ON ${sameFigureBut("b", "t")}
         AND b.project IS NULL AND b.funding_source = ${rule.second.source} AND b.budget_level IS NOT DISTINCT FROM ${rule.second.level}
       JOIN source s ON s.source_id = t.source_id
       WHERE t.funding_source = ${rule.total.source} AND t.budget_level IS NULL AND t.project IS NULL
@@ -67,6 +65,27 @@ export async function checkPartsVsTotal(db: Kysely<WarehouseTables>): Promise<Fi
     }
   }
   return findings;
+}
+
+/**
+ * The columns a part shares with its total: the figure's identity (src/model's `figureIdentityColumns`) and its
+ * source, but for the funding source and budget level the rules split on, and the project (parts have none).
+ */
+const SHARED_WITH_TOTAL: ReadonlyArray<string> = [
+  ...figureIdentityColumns("funding").filter(
+    (c) => !["funding_source", "budget_level", "project"].includes(c),
+  ),
+  "source_id",
+];
+
+/** `a.area_id IS NOT DISTINCT FROM t.area_id AND …` over SHARED_WITH_TOTAL. */
+function sameFigureBut(part: string, total: string): RawBuilder<unknown> {
+  return sql.join(
+    SHARED_WITH_TOTAL.map(
+      (c) => sql`${sql.ref(`${part}.${c}`)} IS NOT DISTINCT FROM ${sql.ref(`${total}.${c}`)}`,
+    ),
+    sql` AND `,
+  );
 }
 
 interface PartsRow {

@@ -12,6 +12,8 @@ export interface InputColumnSpec {
 
 const SOURCE = ["source_url", "source_title", "source_date"] as const;
 const GEO = ["year", "period", "geo_level", "geo_code", "geo_name"] as const;
+/** A fact's quality flags (see etl/transform/quality-flags.ts): optional, whole/exact/stated when absent. */
+const FLAGS = ["scope", "bound", "certainty"] as const;
 
 export const INPUT_COLUMNS: Readonly<Record<InputKind, InputColumnSpec>> = Object.freeze({
   provinces: {
@@ -21,12 +23,21 @@ export const INPUT_COLUMNS: Readonly<Record<InputKind, InputColumnSpec>> = Objec
   activities: { required: ["code", "name_vi"], optional: ["name_en", "legal_basis"] },
   funding: {
     required: [...GEO, "funding_source", "measure", ...SOURCE],
-    optional: ["budget_level", "note", "activity", "project", "amount_billion_vnd", "amount", "unit"],
+    optional: [
+      "budget_level",
+      "note",
+      "activity",
+      "project",
+      "amount_billion_vnd",
+      "amount",
+      "unit",
+      ...FLAGS,
+    ],
     oneOf: [["amount_billion_vnd"], ["amount", "unit"]],
   },
   outputs: {
     required: [...GEO, "output_type", "stage", "funding_source", "quantity", "unit", ...SOURCE],
-    optional: ["amount_billion_vnd", "note"],
+    optional: ["amount_billion_vnd", "note", ...FLAGS],
   },
   claims: {
     required: ["year", "period", "claim", "value_pct", "numerator_desc", "denominator_desc", "source_url"],

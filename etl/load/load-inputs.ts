@@ -64,7 +64,7 @@ export async function loadInputs(
             const append = appenders.funding_fact;
             for (const row of batch) {
               const fact = FACT_TRANSFORMS.funding(row, ctx);
-              if (fact) append.append({ fact_id: ++ids.funding, ...fact, preferred: true });
+              if (fact) append.append({ fact_id: ++ids.funding, ...fact, preferred: true, preference: 1 });
             }
             break;
           }
@@ -72,7 +72,12 @@ export async function loadInputs(
             for (const row of batch) {
               const fact = FACT_TRANSFORMS.outputs(row, ctx);
               if (fact) {
-                appenders.output_fact.append({ fact_id: ++ids.outputs, ...fact, preferred: true });
+                appenders.output_fact.append({
+                  fact_id: ++ids.outputs,
+                  ...fact,
+                  preferred: true,
+                  preference: 1,
+                });
                 outputUnits.push({ output_type: fact.output_type, unit: fact.unit });
               }
             }

@@ -1,6 +1,10 @@
+import { SYNTHETIC_GENERATOR_VERSION } from "./synthetic-manifest.js";
 import type { SyntheticReference } from "./synthetic-reference.js";
 
-/** The header of `data/published/funding.csv`, then `activity` (a code from `activities.csv`) and `project`. */
+/**
+ * The header of `data/published/funding.csv` (every row a whole, exact, stated figure), then `activity` (a code
+ * from `activities.csv`) and `project`.
+ */
 export const SYNTHETIC_FUNDING_COLUMNS: ReadonlyArray<string> = Object.freeze([
   "year",
   "period",
@@ -15,6 +19,9 @@ export const SYNTHETIC_FUNDING_COLUMNS: ReadonlyArray<string> = Object.freeze([
   "source_title",
   "source_date",
   "note",
+  "scope",
+  "bound",
+  "certainty",
   "activity",
   "project",
 ]);
@@ -83,8 +90,10 @@ export function syntheticFundingText(
   const nProvinces = provinces.length;
   const nYears = SYNTHETIC_LAST_YEAR - SYNTHETIC_FIRST_YEAR + 1;
   const title = csvField(`${SYNTHETIC_TITLE_PREFIX} (seed ${layout.seed}, project register)`);
-  const date = csvField(`synthetic seed=${layout.seed} rows=${layout.rows} generator=2`);
-  const sourceText = `,${syntheticSourceRoot(layout.seed)}/projects,${title},${date},synthetic project,`;
+  const date = csvField(
+    `synthetic seed=${layout.seed} rows=${layout.rows} generator=${SYNTHETIC_GENERATOR_VERSION}`,
+  );
+  const sourceText = `,${syntheticSourceRoot(layout.seed)}/projects,${title},${date},synthetic project,whole,exact,stated,`;
   const seedHash = mix32(layout.seed ^ GOLDEN);
   const heads = provinces.map((p) => `,FY,province,${p.code},${csvField(p.name)},`);
   const activities = activityCodes.map((code) => csvField(code));

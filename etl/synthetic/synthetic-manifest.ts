@@ -5,7 +5,7 @@ import { join } from "node:path";
 export const SYNTHETIC_MANIFEST_FILE = "synthetic-funding.json";
 export const SYNTHETIC_FILE_PREFIX = "funding-synthetic-";
 /** Bump when the rows a seed gives change, so that benchmarks regenerate instead of reusing old folders. */
-export const SYNTHETIC_GENERATOR_VERSION = 2;
+export const SYNTHETIC_GENERATOR_VERSION = 3;
 
 export interface SyntheticFileEntry {
   readonly name: string;

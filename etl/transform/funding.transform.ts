@@ -23,9 +23,10 @@ import {
   stage,
   yearSpan,
 } from "./row-fields.js";
+import { qualityFlags } from "./quality-flags.js";
 import type { TransformContext } from "./transform-context.js";
 
-export type FundingFactInput = Omit<FundingFactTable, "fact_id" | "preferred">;
+export type FundingFactInput = Omit<FundingFactTable, "fact_id" | "preferred" | "preference">;
 
 const BUDGET_LEVELS: ReadonlyMap<string, BudgetLevel> = new Map([
   ["province", "province"],
@@ -41,6 +42,8 @@ const BUDGET_LEVELS: ReadonlyMap<string, BudgetLevel> = new Map([
  * A funding.csv row as a `funding_fact` (without its id), or null when the row has errors (pushed onto
  * `ctx.issues`; every field is checked, so one row can report several). The amount is integer VND: from
  * `amount_billion_vnd`, or from `amount` in `unit` (`170,8` + `tỷ đồng` → 170800000000n); it must not be negative.
+ * The measure is a funding stage (a programme `target` is an error); the optional `scope`, `bound` and
+ * `certainty` columns default to whole, exact and stated.
  */
 export function transformFundingRow(row: RawRow, ctx: TransformContext): FundingFactInput | null {
   const before = ctx.issues.length;
@@ -49,13 +52,15 @@ export function transformFundingRow(row: RawRow, ctx: TransformContext): Funding
   const geo = publishedArea(ctx, row);
   const funding = fundingSource(ctx, row);
   const budgetLevel = readBudgetLevel(ctx, row);
-  const measure = stage(ctx, row, "measure", false);
+  const measure = stage(ctx, row, "measure", "funding");
   const activity = readActivity(ctx, row);
   const amount = readAmount(ctx, row);
+  const flags = qualityFlags(ctx, row, "funding");
   const sourceId = source(ctx, row);
   if (errorsSince(ctx, before)) return null;
   if (span === null || periodCode === null || geo === null || funding === null || measure === null)
     return null;
+  if (flags === null) return null;
   if (amount === null || sourceId === null || budgetLevel === undefined || activity === undefined)
     return null;
   return {
@@ -67,15 +72,15 @@ export function transformFundingRow(row: RawRow, ctx: TransformContext): Funding
     period: periodCode,
     funding_source: funding,
     budget_level: budgetLevel,
-    stage: measure === "target" ? "plan" : measure,
+    stage: measure,
     activity_code: activity,
     project: optionalText(row, "project"),
     amount_vnd: amount,
     source_id: sourceId,
     note: optionalText(row, "note"),
-    scope: "whole",
-    bound: "exact",
-    certainty: "stated",
+    scope: flags.scope,
+    bound: flags.bound,
+    certainty: flags.certainty,
     origin: origin(ctx, row),
   };
 }

@@ -17,15 +17,17 @@ import {
   stage,
   yearSpan,
 } from "./row-fields.js";
+import { qualityFlags } from "./quality-flags.js";
 import type { TransformContext } from "./transform-context.js";
 
-export type OutputFactInput = Omit<OutputFactTable, "fact_id" | "preferred">;
+export type OutputFactInput = Omit<OutputFactTable, "fact_id" | "preferred" | "preference">;
 
 /**
  * An outputs.csv row as an `output_fact` (without its id), or null when the row has errors. `quantity` must
  * be a number ≥ 0 with a unit; `amount_billion_vnd` (optional) becomes integer VND. A row that states only an
  * amount (empty quantity and unit, as the XVIII report's 98.1 bn of support) is kept with the amount as its
- * quantity in `billion VND`.
+ * quantity in `billion VND`. The optional `scope`, `bound` and `certainty` columns default to whole, exact and
+ * stated.
  */
 export function transformOutputsRow(row: RawRow, ctx: TransformContext): OutputFactInput | null {
   const before = ctx.issues.length;
@@ -33,7 +35,7 @@ export function transformOutputsRow(row: RawRow, ctx: TransformContext): OutputF
   const periodCode = period(ctx, row, span);
   const geo = publishedArea(ctx, row);
   const outputType = requiredText(ctx, row, "output_type");
-  const outputStage = stage(ctx, row, "stage", true);
+  const outputStage = stage(ctx, row, "stage", "outputs");
   const funding = fundingSource(ctx, row);
   const amountText = cell(row, "amount_billion_vnd");
   const amount =
@@ -54,8 +56,10 @@ export function transformOutputsRow(row: RawRow, ctx: TransformContext): OutputF
         `Bad amount "${amountText}" ${at(ctx, row, "amount_billion_vnd")}: ${vnd.reason}.`,
       );
   }
+  const flags = qualityFlags(ctx, row, "outputs");
   const sourceId = source(ctx, row);
   if (errorsSince(ctx, before)) return null;
+  if (flags === null) return null;
   if (span === null || periodCode === null || geo === null || outputType === null || outputStage === null)
     return null;
   if (funding === null || quantity === null || unit === null || sourceId === null) return null;
@@ -74,9 +78,9 @@ export function transformOutputsRow(row: RawRow, ctx: TransformContext): OutputF
     amount_vnd: amountVnd,
     source_id: sourceId,
     note: optionalText(row, "note"),
-    scope: "whole",
-    bound: "exact",
-    certainty: "stated",
+    scope: flags.scope,
+    bound: flags.bound,
+    certainty: flags.certainty,
     origin: origin(ctx, row),
   };
 }

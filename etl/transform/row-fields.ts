@@ -7,14 +7,15 @@ import {
   type PeriodCode,
   type YearSpan,
 } from "../../src/shared/period.js";
-import {
-  FUNDING_SOURCE_SPELLINGS,
-  parseFundingSource,
-  parseStage,
-  stageSpellings,
-} from "../../src/shared/synonyms.js";
 import { parseVietnameseNumber } from "../../src/shared/vietnamese-number.js";
-import type { AreaLevel, AreaTable, FundingSource, OutputStage } from "../../src/warehouse/tables.js";
+import { FUNDING_SOURCE, STAGE, type FactKind, type Vocabulary } from "../../src/model/index.js";
+import type {
+  AreaLevel,
+  AreaTable,
+  FundingSource,
+  FundingStage,
+  OutputStage,
+} from "../../src/warehouse/tables.js";
 import { etlError, etlWarning } from "../etl-issue.js";
 import type { RawRow } from "../extract/raw-table.js";
 import type { TransformContext } from "./transform-context.js";
@@ -48,7 +49,7 @@ export function errorsSince(ctx: TransformContext, from: number): boolean {
  * most `MEMO_LIMIT` texts, so memory stays flat whatever the input.
  */
 const MEMO_LIMIT = 4096;
-function memo<T>(parse: (text: string) => T | null): (text: string) => T | null {
+export function memo<T>(parse: (text: string) => T | null): (text: string) => T | null {
   const cache = new Map<string, T>();
   return (text) => {
     const hit = cache.get(text);
@@ -64,9 +65,25 @@ const cachedYearSpan = memo((text) => {
   return parsed.ok ? parsed.span : null;
 });
 const cachedPeriod = memo(parsePeriod);
-const cachedFundingSource = memo(parseFundingSource);
-const cachedStage = memo((text) => parseStage(text));
-const cachedOutputStage = memo((text) => parseStage(text, true));
+const cachedFundingSource = memo((text) => FUNDING_SOURCE.parse(text));
+const cachedStage = {
+  funding: memo((text) => STAGE.parse(text, "funding")),
+  outputs: memo((text) => STAGE.parse(text, "outputs")),
+} as const;
+
+/** The spellings of a vocabulary's values that apply to a fact table, for did-you-mean messages. */
+export function spellingsFor<V extends string>(
+  vocabulary: Vocabulary<V>,
+  kind: FactKind,
+): ReadonlyArray<string> {
+  return vocabulary.spellings.filter((s) => vocabulary.parse(s, kind) !== null);
+}
+
+/** `plan, allocated, estimated or actual`: a vocabulary's values for a fact table, as a sentence's list. */
+export function valueList<V extends string>(vocabulary: Vocabulary<V>, kind: FactKind): string {
+  const values = vocabulary.valuesFor(kind);
+  return values.length < 2 ? values.join("") : `${values.slice(0, -1).join(", ")} or ${values.at(-1)}`;
+}
 
 /** `in published/funding.csv line 12, column geo_name` */
 export function at(ctx: TransformContext, row: RawRow, column: string): string {
@@ -214,7 +231,7 @@ export function fundingSource(
   const value = cell(row, column);
   const source = cachedFundingSource(value);
   if (source !== null) return source;
-  const hint = formatDidYouMean(didYouMean(value, FUNDING_SOURCE_SPELLINGS));
+  const hint = formatDidYouMean(didYouMean(value, FUNDING_SOURCE.spellings));
   return fail(
     ctx,
     row,
@@ -224,25 +241,49 @@ export function fundingSource(
   );
 }
 
+/**
+ * The stage of a funding (`measure`) or outputs (`stage`) row, by any spelling of the STAGE vocabulary. A
+ * programme target (`target`, `mục tiêu`) applies to outputs only: in a funding row it is an error.
+ */
 export function stage(
   ctx: TransformContext,
   row: RawRow,
   column: string,
-  allowTarget: boolean,
+  kind: "funding",
+): FundingStage | null;
+export function stage(
+  ctx: TransformContext,
+  row: RawRow,
+  column: string,
+  kind: "outputs",
+): OutputStage | null;
+export function stage(
+  ctx: TransformContext,
+  row: RawRow,
+  column: string,
+  kind: FactKind,
 ): OutputStage | null {
   const value = cell(row, column);
-  const parsed = allowTarget ? cachedOutputStage(value) : cachedStage(value);
+  const parsed = cachedStage[kind](value);
   if (parsed !== null) return parsed;
-  const hint = formatDidYouMean(didYouMean(value, stageSpellings(allowTarget)));
-  const allowed = allowTarget
-    ? "plan, allocated, estimated, actual or target"
-    : "plan, allocated, estimated or actual";
+  const other = STAGE.parse(value);
+  if (other !== null) {
+    const owners = STAGE.term(other).appliesTo.join(" and ");
+    return fail(
+      ctx,
+      row,
+      column,
+      value,
+      `Stage "${value}" ${at(ctx, row, column)} is ${other}, which applies to ${owners} only: a ${kind} figure is ${valueList(STAGE, kind)}.`,
+    );
+  }
+  const hint = formatDidYouMean(didYouMean(value, spellingsFor(STAGE, kind)));
   return fail(
     ctx,
     row,
     column,
     value,
-    `Unknown stage "${value}" ${at(ctx, row, column)}.${hint || ` Use ${allowed}.`}`,
+    `Unknown stage "${value}" ${at(ctx, row, column)}.${hint || ` Use ${valueList(STAGE, kind)}.`}`,
   );
 }
 

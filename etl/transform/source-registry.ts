@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import type { SourceTable } from "../../src/warehouse/tables.js";
@@ -25,6 +26,8 @@ interface Entry {
   readonly is_local: boolean;
   is_synthetic: boolean;
   titleFrom: string | null;
+  /** `published/funding.csv line 12`: where the url was first cited, for collision messages. */
+  readonly citedAt: string;
 }
 
 const WEB = /^https?:\/\//i;
@@ -32,7 +35,19 @@ const SYNTHETIC_URL = /^synthetic:/i;
 const SYNTHETIC_TITLE = /\bsynthetic\b/i;
 
 /**
- * Interns the sources rows cite: one `source_id` per url (1, 2, 3… in first-seen order). A url that is not a
+ * A source's id from its address alone, so that adding or reordering input files never renumbers a source (a
+ * saved query's `sources: [id]` keeps reading the same document): the first 4 bytes of the url's sha256, big
+ * endian, masked to 31 bits (a positive DuckDB INTEGER and GraphQL Int), 0 read as 1.
+ * `sourceIdOf("sources/2024-05-north-conference-xviii.txt")` is always the same number.
+ */
+export function sourceIdOf(url: string): number {
+  const id = createHash("sha256").update(url, "utf8").digest().readUInt32BE(0) & 0x7fffffff;
+  return id === 0 ? 1 : id;
+}
+
+/**
+ * Interns the sources rows cite: one `source_id` per url, `sourceIdOf(url)`. Two urls of one load with the same
+ * id (about one chance in 2^31 per pair) are an error naming both, never a silent merge. A url that is not a
  * web address nor `synthetic:` is a local file and must exist under the data folder. A source is synthetic
  * when its url starts with `synthetic:` or its title says "synthetic". A url cited with two different titles
  * keeps the first and warns; a url first cited without a title (claims) takes the first title given later.
@@ -40,6 +55,7 @@ const SYNTHETIC_TITLE = /\bsynthetic\b/i;
 export class SourceRegistry {
   private readonly dataDir: string;
   private readonly entries = new Map<string, Entry>();
+  private readonly byId = new Map<number, Entry>();
 
   constructor(dataDir: string) {
     this.dataDir = dataDir;
@@ -101,31 +117,50 @@ export class SourceRegistry {
       );
       return null;
     }
+    const id = sourceIdOf(url);
+    const clash = this.byId.get(id);
+    if (clash !== undefined) {
+      issues.push(
+        etlError({
+          ...at,
+          value: url,
+          message: `Source "${url}" ${where} has the same id (${id}, from the first 31 bits of its sha256) as "${clash.url}" in ${clash.citedAt}: change one of the two urls (for example, cite the page without its query string).`,
+        }),
+      );
+      return null;
+    }
     const entry: Entry = {
-      source_id: this.entries.size + 1,
+      source_id: id,
       url,
       title: title ?? "",
       published: published ?? "",
       is_local: isLocal,
       is_synthetic: isSynthetic,
       titleFrom: title === null ? null : `${at.file}:${at.line}`,
+      citedAt: `${at.file} line ${at.line}`,
     };
     this.entries.set(url, entry);
+    this.byId.set(id, entry);
     return entry.source_id;
   }
 
-  /** The `source` table, by id. A source never given a title is titled by its url; no date reads `n.d.`. */
+  /**
+   * The `source` table, ordered by id (not by first citation, so the order too is independent of the input
+   * files). A source never given a title is titled by its url; no date reads `n.d.`.
+   */
   rows(): SourceTable[] {
-    return [...this.entries.values()].map((e) =>
-      Object.freeze({
-        source_id: e.source_id,
-        url: e.url,
-        title: e.title === "" ? e.url : e.title,
-        published: e.published === "" ? "n.d." : e.published,
-        is_local: e.is_local,
-        is_synthetic: e.is_synthetic,
-      }),
-    );
+    return [...this.byId.values()]
+      .sort((a, b) => a.source_id - b.source_id)
+      .map((e) =>
+        Object.freeze({
+          source_id: e.source_id,
+          url: e.url,
+          title: e.title === "" ? e.url : e.title,
+          published: e.published === "" ? "n.d." : e.published,
+          is_local: e.is_local,
+          is_synthetic: e.is_synthetic,
+        }),
+      );
   }
 
   private localFileExists(url: string): boolean {

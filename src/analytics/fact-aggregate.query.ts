@@ -1,5 +1,13 @@
 import { sql, type RawBuilder } from "kysely";
-import { DIMENSIONS, basisDimensions, type DimensionDef, type DimensionName } from "./dimensions.js";
+import { QUALITY_BITS, VOCABULARY_FILTERS, type Detail } from "../model/index.js";
+import {
+  DIMENSIONS,
+  basisDimensions,
+  basisShownInKeys,
+  detailSql,
+  type DimensionDef,
+  type DimensionName,
+} from "./dimensions.js";
 import { factFilterSql, filterNeedsArea, type FactFilter, type YearRange } from "./fact-filter.js";
 import type { FactTableDef } from "./fact-table.js";
 import type { BoundaryName } from "./boundary.js";
@@ -10,6 +18,8 @@ import { areaPopulationSql, type ValueBasis } from "./value-basis.js";
  * filter does not pin to one value), areas under `boundary`, valued on `basis`. With `yearly`, rows are also
  * keyed by year (`year`), only single-year facts of `yearly.period` are summed, and span facts
  * (year_from ≠ year_to) overlapping the span are counted in `span_fact_count` instead.
+ * `detail` and `budgetSplit` restrict the facts to one level of detail (`total`: figures for all activities) and
+ * to budget-level splits (true) or unsplit figures (false), for analyses that compare one figure with another.
  */
 export interface FactAggregateSpec {
   readonly table: FactTableDef;
@@ -18,46 +28,85 @@ export interface FactAggregateSpec {
   readonly groupBy: ReadonlyArray<DimensionName>;
   readonly basis: ValueBasis;
   readonly yearly: { readonly period: string; readonly span: YearRange } | null;
+  readonly detail?: Detail | null;
+  readonly budgetSplit?: boolean | null;
+  /** Basis dimensions summed across on purpose (a share's sum of parts adds national and local). */
+  readonly sumsAcross?: ReadonlyArray<DimensionName>;
+  /** Also measure the years (`year_min`, `year_max`, `span_min`, `span_max`) and list the areas (`areas`). */
+  readonly extents?: boolean;
 }
 
 /** The key columns of an aggregate and the basis values the filter pins (the same for every row). */
 export interface AggregateKeys {
   readonly dimensions: ReadonlyArray<DimensionDef>;
-  /** The dimensions a row's `keys` list: all but the level of detail when the caller did not group by it
-   * (it is reported in the row's basis, like the other basis dimensions, and only separates groups). */
+  /** The dimensions a row's `keys` list: all but the hidden basis dimensions (level of detail, budget level)
+   * the caller did not group by (they are reported in the row's basis and only separate groups). */
   readonly shown: ReadonlyArray<DimensionDef>;
   readonly pinned: Readonly<Partial<Record<DimensionName, string>>>;
 }
 
-/** One aggregated row as DuckDB returns it; read it through `aggregateKeys(spec).dimensions` columns. */
-export type AggregateRow = Readonly<Record<string, unknown>>;
+/**
+ * One aggregated row as DuckDB returns it: the key columns (`k_area`…, read them through
+ * `aggregateKeys(spec).dimensions`), `year` when yearly, label columns, and these measures.
+ */
+export interface AggregateMeasures {
+  /** Σ amount_vnd of the summed facts (null when none has an amount). */
+  readonly amount_vnd: number | null;
+  /** The amount on the value basis, still in VND (per person for PER_CAPITA); null when it cannot be given. */
+  readonly value_vnd: number | null;
+  readonly fact_count: number | bigint;
+  /** Yearly: facts spanning several years that overlap the span, left out of the points. */
+  readonly span_fact_count: number | bigint;
+  /** Outputs: Σ quantity, and how many facts state an amount. */
+  readonly quantity?: number | null;
+  readonly amount_fact_count?: number | bigint;
+  /** PER_CAPITA: Σ population (thousands) of the distinct area-years summed. */
+  readonly population_thousands?: number | null;
+  /** Cells without a factor or population, as `area:from-to` (PER_CAPITA) or `from-to` (CONSTANT). */
+  readonly missing?: ReadonlyArray<string> | null;
+  /** CONSTANT: the years whose factor was applied. */
+  readonly factor_years?: ReadonlyArray<number> | null;
+  /** The summed facts' scope, bound and certainty or-ed together (`decodeQuality`). */
+  readonly quality_bits: number | bigint | null;
+  /** With `extents`: the first and last year, the shortest and longest span (year_to − year_from) of the facts,
+   * and their distinct areas under the boundary. */
+  readonly year_min?: number | null;
+  readonly year_max?: number | null;
+  readonly span_min?: number | null;
+  readonly span_max?: number | null;
+  readonly areas?: ReadonlyArray<string> | null;
+}
+export type AggregateRow = AggregateMeasures & Readonly<Record<string, unknown>>;
 
 /**
  * The grouping of an aggregate: the caller's dimensions first, in order, then each basis dimension (level,
- * stage, period, funding source; unit for outputs) that is neither grouped nor pinned by the filter to a
- * single value. In yearly mode the period is pinned to `yearly.period`.
- * Example: funding, groupBy [area], filter stages [plan] → dimensions area, level, period, fundingSource;
- * pinned {stage: "plan"}.
+ * stage, period, funding source, budget level; detail for funding, unit for outputs) that is neither grouped
+ * nor pinned by the filter to a single value. In yearly mode the period is pinned to `yearly.period`.
+ * Example: funding, groupBy [area], filter stages [plan] → dimensions area, level, period, fundingSource,
+ * budgetLevel, detail; pinned {stage: "plan"}; shown area, level, period, fundingSource.
  */
 export function aggregateKeys(spec: FactAggregateSpec): AggregateKeys {
   const { filter } = spec;
-  const single = <T>(values: ReadonlyArray<T> | null): T | undefined =>
-    values !== null && values.length === 1 ? values[0] : undefined;
-  const pinnedValues: Partial<Record<DimensionName, string | undefined>> = {
-    level: single(filter.levels),
-    stage: single(filter.stages),
-    period: spec.yearly !== null ? spec.yearly.period : single(filter.periods),
-    fundingSource: single(filter.fundingSources),
-  };
+  const lists = filter as unknown as Readonly<Record<string, ReadonlyArray<string> | null | undefined>>;
+  const pinnedValues: Partial<Record<DimensionName, string | undefined>> = {};
+  for (const f of VOCABULARY_FILTERS) {
+    const values = lists[f.field];
+    if (values !== null && values !== undefined && values.length === 1) pinnedValues[f.dimension] = values[0];
+  }
+  if (spec.yearly !== null) pinnedValues.period = spec.yearly.period;
+  else if (filter.periods !== null && filter.periods.length === 1) pinnedValues.period = filter.periods[0];
+  if (spec.detail !== null && spec.detail !== undefined) pinnedValues.detail = spec.detail;
   const dims: DimensionDef[] = spec.groupBy.map((name) => DIMENSIONS[name]);
   const pinned: Partial<Record<DimensionName, string>> = {};
   for (const name of basisDimensions(spec.table)) {
-    if (spec.groupBy.includes(name)) continue;
+    if (spec.groupBy.includes(name) || spec.sumsAcross?.includes(name) === true) continue;
+    // Unsplit figures only: every budget level is null, nothing to separate.
+    if (name === "budgetLevel" && spec.budgetSplit === false) continue;
     const value = pinnedValues[name];
     if (value === undefined) dims.push(DIMENSIONS[name]);
     else pinned[name] = value;
   }
-  const shown = dims.filter((d) => d.name !== "detail" || spec.groupBy.includes("detail"));
+  const shown = dims.filter((d) => spec.groupBy.includes(d.name) || basisShownInKeys(d.name));
   return Object.freeze({
     dimensions: Object.freeze(dims),
     shown: Object.freeze(shown),
@@ -66,31 +115,73 @@ export function aggregateKeys(spec: FactAggregateSpec): AggregateKeys {
 }
 
 /**
+ * Which versions of a figure an aggregate sums. Several sources may state one figure (the same area, years,
+ * period, funding source, budget level, stage, activity and project: the model's identity columns); the ETL ranks
+ * them and marks the first `preferred` (see docs/analytics.md, "Which source counts"). A sum takes one version
+ * per figure — the preferred one, or with sources picked by the filter the best-ranked among them — except when
+ * grouped by source, where each source's row holds that source's own versions.
+ */
+export function versionsOf(spec: Pick<FactAggregateSpec, "groupBy">): "preferred" | "each-source" {
+  return spec.groupBy.includes("source") ? "each-source" : "preferred";
+}
+
+/** The FROM and WHERE of the facts an aggregate reads (`f`, joined to its area `a` when a key or filter needs it). */
+export function factScopeSql(spec: FactAggregateSpec): {
+  readonly from: RawBuilder<unknown>;
+  readonly where: RawBuilder<boolean>;
+} {
+  const { table, boundary } = spec;
+  const { dimensions } = aggregateKeys(spec);
+  const needsArea =
+    filterNeedsArea(spec.filter, boundary) ||
+    dimensions.some((d) => d.needsArea(boundary)) ||
+    (spec.extents === true && DIMENSIONS.area.needsArea(boundary));
+  const from = sql`${sql.table(table.table)} AS f${needsArea ? sql` LEFT JOIN area a ON a.area_id = f.area_id` : sql``}`;
+  const parts: RawBuilder<boolean>[] = [factFilterSql(spec.filter, table, boundary, versionsOf(spec))];
+  if (table.hasActivity && spec.detail !== null && spec.detail !== undefined) {
+    parts.push(sql<boolean>`${detailSql()} = ${spec.detail}`);
+  }
+  if (table.hasBudgetLevel && spec.budgetSplit !== null && spec.budgetSplit !== undefined) {
+    parts.push(
+      spec.budgetSplit ? sql<boolean>`f.budget_level IS NOT NULL` : sql<boolean>`f.budget_level IS NULL`,
+    );
+  }
+  return { from, where: sql<boolean>`${sql.join(parts, sql` AND `)}` };
+}
+
+/** The quality bits of a fact (`src/model/fact-quality.ts`): one bit per scope, bound and certainty value. */
+function qualityBitsSql(): RawBuilder<number> {
+  const cases = (column: "scope" | "bound" | "certainty") =>
+    sql`(CASE ${sql.ref(`f.${column}`)} ${sql.join(
+      QUALITY_BITS.filter(([c]) => c === column).map(
+        ([, value, bit]) => sql`WHEN ${value} THEN ${sql.lit(bit)}`,
+      ),
+      sql` `,
+    )} ELSE 0 END)`;
+  return sql<number>`(${cases("scope")} | ${cases("bound")} | ${cases("certainty")})`;
+}
+
+/**
  * The aggregate as a SQL subquery (no ORDER BY). Columns: one per key dimension (`k_area`…), `year` when
- * yearly, and
- * - `amount_vnd` DOUBLE: Σ amount_vnd of the summed facts (null when none has an amount);
- * - `value_vnd` DOUBLE: the amount on the value basis, still in VND (CURRENT: = amount_vnd; CONSTANT, not
- *   yearly: Σ amount × factor(year), null when a summed fact's year has no factor or the fact spans years;
- *   PER_CAPITA: VND per person = Σ amount / (Σ population_thousands × 1000) over the distinct area-years of
- *   the group, null when any of them has no population or a fact spans years; yearly CONSTANT is left to the
- *   shaper and equals amount_vnd here);
- * - `quantity` (outputs): Σ quantity; `amount_fact_count` (outputs): facts with an amount;
- * - `fact_count`, `span_fact_count` (yearly: span facts left out), `population_thousands` (PER_CAPITA),
- *   `missing` (cells without factor or population, as `area:from-to`), `factor_years` (CONSTANT).
- * Zero population → null value. Example: funding, filter areas [north] stages [plan] fundingSources [total],
- * yearly FY 2021–2025, CURRENT → rows (year 2021, amount_vnd 142200000000), (2022, 174300000000),
- * (2023, 186500000000), (2024, 170800000000); no row for 2025.
+ * yearly, and the measures of `AggregateMeasures`:
+ * - `amount_vnd`: Σ amount_vnd of the summed facts;
+ * - `value_vnd`: the amount on the value basis, still in VND. CURRENT: = amount_vnd. CONSTANT: Σ amount ×
+ *   factor(year), null when a summed fact's year has no factor or the fact spans years. PER_CAPITA: VND per
+ *   person = Σ amount / (Σ population_thousands × 1000) over the distinct area-years of the group (each area-year
+ *   counted once), null when any of them has no population or a fact spans years. Zero population → null.
+ * Example: funding, filter areas [north] stages [plan] fundingSources [total], yearly FY 2021–2025, CURRENT →
+ * rows (year 2021, amount_vnd 142200000000), (2022, 174300000000), (2023, 186500000000), (2024, 170800000000);
+ * no row for 2025.
  */
 export function factAggregateSql(spec: FactAggregateSpec): RawBuilder<AggregateRow> {
-  const { table, boundary, basis, yearly } = spec;
+  const { table, basis, yearly } = spec;
   const { dimensions } = aggregateKeys(spec);
-  const needsArea = filterNeedsArea(spec.filter, boundary) || dimensions.some((d) => d.needsArea(boundary));
-  const from = sql`${sql.table(table.table)} AS f${needsArea ? sql` LEFT JOIN area a ON a.area_id = f.area_id` : sql``}`;
-  let where = factFilterSql(spec.filter, table, boundary);
+  const { from, where: scoped } = factScopeSql(spec);
+  let where = scoped;
   if (yearly !== null) {
     where = sql<boolean>`${where} AND f.year_from <= ${yearly.span.to} AND f.year_to >= ${yearly.span.from} AND (f.year_from <> f.year_to OR f.period = ${yearly.period})`;
   }
-  const keySelects = dimensions.map((d) => sql`${d.key(boundary)} AS ${sql.id(d.column)}`);
+  const keySelects = dimensions.map((d) => sql`${d.key(spec.boundary)} AS ${sql.id(d.column)}`);
   const keyRefs = dimensions.map((d) => sql.id(d.column));
   if (yearly !== null) {
     keySelects.push(sql`f.year_from AS year`);
@@ -103,17 +194,22 @@ export function factAggregateSql(spec: FactAggregateSpec): RawBuilder<AggregateR
     yearly !== null
       ? sql`count(*) FILTER (WHERE f.year_from <> f.year_to) AS span_fact_count`
       : sql`0 AS span_fact_count`,
+    sql`CAST(bit_or(${qualityBitsSql()})${single} AS INTEGER) AS quality_bits`,
   ];
   if (table.hasOutputType) {
     measures.push(sql`CAST(sum(f.quantity)${single} AS DOUBLE) AS quantity`);
+    measures.push(sql`count(f.amount_vnd)${single} AS amount_fact_count`);
+  }
+  if (spec.extents === true) {
     measures.push(
-      yearly !== null
-        ? sql`count(f.amount_vnd) FILTER (WHERE f.year_from = f.year_to) AS amount_fact_count`
-        : sql`count(f.amount_vnd) AS amount_fact_count`,
+      sql`CAST(min(f.year_from) AS INTEGER) AS year_min`,
+      sql`CAST(max(f.year_to) AS INTEGER) AS year_max`,
+      sql`CAST(min(f.year_to - f.year_from) AS INTEGER) AS span_min`,
+      sql`CAST(max(f.year_to - f.year_from) AS INTEGER) AS span_max`,
+      sql`list(DISTINCT ${DIMENSIONS.area.key(spec.boundary)}) AS areas`,
     );
   }
-  const twoLevel = basis.kind === "PER_CAPITA" || (basis.kind === "CONSTANT" && yearly === null);
-  if (!twoLevel) {
+  if (basis.kind === "CURRENT") {
     return sql<AggregateRow>`SELECT ${sql.join([...keySelects, ...measures, sql`CAST(sum(f.amount_vnd)${single} AS DOUBLE) AS value_vnd`])}
       FROM ${from} WHERE ${where}${groupBy(keyRefs)}`;
   }
@@ -130,25 +226,36 @@ export function factAggregateSql(spec: FactAggregateSpec): RawBuilder<AggregateR
     sql`CAST(sum(c.amount_vnd) AS DOUBLE) AS amount_vnd`,
     sql`CAST(sum(c.fact_count) AS BIGINT) AS fact_count`,
     sql`CAST(sum(c.span_fact_count) AS BIGINT) AS span_fact_count`,
+    sql`CAST(bit_or(c.quality_bits) AS INTEGER) AS quality_bits`,
   ];
   if (table.hasOutputType) {
     sums.push(sql`CAST(sum(c.quantity) AS DOUBLE) AS quantity`);
     sums.push(sql`CAST(sum(c.amount_fact_count) AS BIGINT) AS amount_fact_count`);
   }
-  const cellSpan = sql`c.c_area_id || ':' || c.c_year_from || '-' || c.c_year_to`;
+  if (spec.extents === true) {
+    sums.push(
+      sql`min(c.year_min) AS year_min`,
+      sql`max(c.year_max) AS year_max`,
+      sql`min(c.span_min) AS span_min`,
+      sql`max(c.span_max) AS span_max`,
+      sql`list_sort(list_distinct(flatten(list(c.areas)))) AS areas`,
+    );
+  }
   let join: RawBuilder<unknown>;
   let valued: RawBuilder<unknown>[];
   if (basis.kind === "PER_CAPITA") {
+    // A cell is an area-year of the facts as published (the nation, a region, a province), so the same
+    // area-year's population is divided into its amounts once, whatever the grouping.
     join = sql`LEFT JOIN area_population p ON p.area_id = c.c_area_id AND p.year = c.c_year_from AND c.c_year_from = c.c_year_to`;
     const lacking = sql`c.amount_vnd IS NOT NULL AND p.population_thousands IS NULL`;
+    const cellSpan = sql`c.c_area_id || ':' || c.c_year_from || '-' || c.c_year_to`;
     valued = [
       sql`sum(p.population_thousands) FILTER (WHERE c.amount_vnd IS NOT NULL) AS population_thousands`,
       sql`CASE WHEN count(*) FILTER (WHERE ${lacking}) = 0 THEN sum(c.amount_vnd) / NULLIF(sum(p.population_thousands) FILTER (WHERE c.amount_vnd IS NOT NULL) * 1000, 0) END AS value_vnd`,
       sql`list(DISTINCT ${cellSpan}) FILTER (WHERE ${lacking}) AS missing`,
     ];
   } else {
-    const factors =
-      basis.kind === "CONSTANT" ? [...basis.factors.byYear.values()].filter((f) => f.factor !== null) : [];
+    const factors = [...basis.factors.byYear.values()].filter((f) => f.factor !== null);
     const table =
       factors.length === 0
         ? sql`(SELECT CAST(NULL AS INTEGER) AS year, CAST(NULL AS DOUBLE) AS factor WHERE FALSE)`
@@ -170,26 +277,4 @@ export function factAggregateSql(spec: FactAggregateSpec): RawBuilder<AggregateR
 
 function groupBy(refs: ReadonlyArray<RawBuilder<unknown>>): RawBuilder<unknown> {
   return refs.length === 0 ? sql`` : sql` GROUP BY ${sql.join(refs)}`;
-}
-
-/**
- * The distinct sources of the facts behind each aggregate row: columns the key dimensions (and `year` when
- * yearly), `source_id`, `source_title`, `source_url`. Yearly, only the single-year facts summed into points.
- * A separate query so the main aggregate stays a single hash aggregation; run it only when sources are asked for.
- */
-export function factSourcesSql(spec: FactAggregateSpec): RawBuilder<AggregateRow> {
-  const { table, boundary, yearly } = spec;
-  const { dimensions } = aggregateKeys(spec);
-  const needsArea = filterNeedsArea(spec.filter, boundary) || dimensions.some((d) => d.needsArea(boundary));
-  const from = sql`${sql.table(table.table)} AS f${needsArea ? sql` LEFT JOIN area a ON a.area_id = f.area_id` : sql``}`;
-  let where = factFilterSql(spec.filter, table, boundary);
-  if (yearly !== null) {
-    where = sql<boolean>`${where} AND f.year_from = f.year_to AND f.year_from BETWEEN ${yearly.span.from} AND ${yearly.span.to} AND f.period = ${yearly.period}`;
-  }
-  const keySelects = dimensions.map((d) => sql`${d.key(boundary)} AS ${sql.id(d.column)}`);
-  if (yearly !== null) keySelects.push(sql`f.year_from AS year`);
-  return sql<AggregateRow>`SELECT g.*, s.title AS source_title, s.url AS source_url
-    FROM (SELECT DISTINCT ${sql.join([...keySelects, sql`f.source_id`])} FROM ${from} WHERE ${where}) AS g
-    JOIN source s ON s.source_id = g.source_id
-    ORDER BY g.source_id`;
 }

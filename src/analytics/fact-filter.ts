@@ -1,5 +1,12 @@
 import { sql, type RawBuilder } from "kysely";
-import type { AreaLevel, FundingSource, OutputStage } from "../warehouse/tables.js";
+import {
+  VOCABULARY_FILTERS,
+  figureIdentityColumns,
+  dimensionSpec,
+  type DIMENSION_MODEL,
+  type DimensionName,
+  type Values,
+} from "../model/index.js";
 import { areaKeySql, type BoundaryName } from "./boundary.js";
 import type { FactTableDef } from "./fact-table.js";
 
@@ -9,6 +16,18 @@ export interface YearRange {
   readonly to: number;
 }
 
+type Model = typeof DIMENSION_MODEL;
+
+/**
+ * One list per vocabulary filter of the model (`VOCABULARY_FILTERS`): `levels`, `fundingSources`, `budgetLevels`,
+ * `stages`, each of its vocabulary's values. A dimension that gains a `filter` in src/model appears here.
+ */
+export type VocabularyFilters = {
+  readonly [D in DimensionName as Model[D]["filter"] & string]: ReadonlyArray<
+    Values<Model[D]["vocabulary"]>
+  > | null;
+};
+
 /**
  * A normalized, immutable filter over facts: each field is a list of accepted values, or null for "any".
  * Build it with `normalizeFactFilter` (user input) or `factFilter` (code); never from raw user strings.
@@ -17,15 +36,13 @@ export interface YearRange {
  * - `regionIds`: facts published for these regions, and facts of their member provinces in the fact's first
  *   year (`area_membership`).
  * - `years`: facts whose whole year span lies inside (`year_from >= from AND year_to <= to`).
+ * - the vocabulary filters (`VocabularyFilters`): facts whose column holds one of the values.
  */
-export interface FactFilter {
+export interface FactFilter extends VocabularyFilters {
   readonly areaIds: ReadonlyArray<string> | null;
-  readonly levels: ReadonlyArray<AreaLevel> | null;
   readonly regionIds: ReadonlyArray<string> | null;
   readonly years: YearRange | null;
   readonly periods: ReadonlyArray<string> | null;
-  readonly fundingSources: ReadonlyArray<FundingSource> | null;
-  readonly stages: ReadonlyArray<OutputStage> | null;
   readonly activities: ReadonlyArray<string> | null;
   readonly outputTypes: ReadonlyArray<string> | null;
   readonly sourceIds: ReadonlyArray<number> | null;
@@ -34,15 +51,13 @@ export interface FactFilter {
 /** The filter that accepts every fact. */
 export const ANY_FACT: FactFilter = Object.freeze({
   areaIds: null,
-  levels: null,
   regionIds: null,
   years: null,
   periods: null,
-  fundingSources: null,
-  stages: null,
   activities: null,
   outputTypes: null,
   sourceIds: null,
+  ...vocabularyFilters(() => null),
 });
 
 /**
@@ -54,16 +69,26 @@ export function factFilter(parts: Partial<FactFilter>): FactFilter {
     values === null || values === undefined ? null : Object.freeze([...new Set(values)]);
   return Object.freeze({
     areaIds: list(parts.areaIds),
-    levels: list(parts.levels),
     regionIds: list(parts.regionIds),
     years: parts.years ? Object.freeze({ from: parts.years.from, to: parts.years.to }) : null,
     periods: list(parts.periods),
-    fundingSources: list(parts.fundingSources),
-    stages: list(parts.stages),
     activities: list(parts.activities),
     outputTypes: list(parts.outputTypes),
     sourceIds: list(parts.sourceIds),
+    ...vocabularyFilters((field) => list(vocabularyValues(parts, field))),
   });
+}
+
+/** The vocabulary filters, each field's list given by `value`. */
+function vocabularyFilters(value: (field: string) => ReadonlyArray<string> | null): VocabularyFilters {
+  return Object.fromEntries(
+    VOCABULARY_FILTERS.map(({ field }) => [field, value(field)]),
+  ) as VocabularyFilters;
+}
+
+/** The list a filter, or part of one, holds for the vocabulary filter `field` (`"levels"`), or null. */
+function vocabularyValues(filter: Partial<VocabularyFilters>, field: string): ReadonlyArray<string> | null {
+  return (filter as Readonly<Record<string, ReadonlyArray<string> | null | undefined>>)[field] ?? null;
 }
 
 /** True when the filter reads the fact's area row (`a`), which the query must then join. */
@@ -73,20 +98,22 @@ export function filterNeedsArea(filter: FactFilter, boundary: BoundaryName): boo
 
 /**
  * The WHERE condition of `filter` over the fact `f` (and its area `a` when `filterNeedsArea`), every value
- * bound as a parameter. Fields the table lacks (activity on outputs, output type on funding) match nothing
- * when set. Example: `{ areaIds: ["north"], stages: ["plan"], years: {from: 2021, to: 2025} }` →
+ * bound as a parameter. A vocabulary filter reads its dimension's storage column in the model
+ * (`DIMENSION_MODEL[d].columns[kind][0]`: `stages` → `f.stage`). Fields the table lacks (activity and budget
+ * level on outputs, output type on funding) match nothing when set.
+ * Example: `{ areaIds: ["north"], stages: ["plan"], years: {from: 2021, to: 2025} }` →
  * `f.area_id IN ($1) AND f.year_from >= $2 AND f.year_to <= $3 AND f.stage IN ($4) AND f.preferred`.
  */
 export function factFilterSql(
   filter: FactFilter,
   table: FactTableDef,
   boundary: BoundaryName,
+  versions: "preferred" | "each-source" = "preferred",
 ): RawBuilder<boolean> {
   const parts: RawBuilder<boolean>[] = [];
   const inList = (column: RawBuilder<unknown>, values: ReadonlyArray<unknown>): RawBuilder<boolean> =>
     values.length === 0 ? sql<boolean>`FALSE` : sql<boolean>`${column} IN (${sql.join(values)})`;
   if (filter.areaIds !== null) parts.push(inList(areaKeySql(boundary), filter.areaIds));
-  if (filter.levels !== null) parts.push(inList(sql`f.geo_level`, filter.levels));
   if (filter.regionIds !== null) {
     const regions = filter.regionIds;
     parts.push(
@@ -99,17 +126,46 @@ export function factFilterSql(
     parts.push(sql<boolean>`f.year_from >= ${filter.years.from} AND f.year_to <= ${filter.years.to}`);
   }
   if (filter.periods !== null) parts.push(inList(sql`f.period`, filter.periods));
-  if (filter.fundingSources !== null) parts.push(inList(sql`f.funding_source`, filter.fundingSources));
-  if (filter.stages !== null) parts.push(inList(sql`f.stage`, filter.stages));
+  for (const { dimension, field } of VOCABULARY_FILTERS) {
+    const values = vocabularyValues(filter, field);
+    if (values === null) continue;
+    // The column's name comes from the model, never from the request.
+    const column = dimensionSpec(dimension).columns[table.kind]?.[0];
+    parts.push(column === undefined ? sql<boolean>`FALSE` : inList(sql.ref(`f.${column}`), values));
+  }
   if (filter.activities !== null) {
     parts.push(table.hasActivity ? inList(sql`f.activity_code`, filter.activities) : sql<boolean>`FALSE`);
   }
   if (filter.outputTypes !== null) {
     parts.push(table.hasOutputType ? inList(sql`f.output_type`, filter.outputTypes) : sql<boolean>`FALSE`);
   }
-  // Sources that disagree on a figure are all kept; unless the caller picks sources, sums use the one
-  // preferred fact per figure (see warehouse-ddl.ts), so no figure is counted twice.
-  if (filter.sourceIds !== null) parts.push(inList(sql`f.source_id`, filter.sourceIds));
-  else parts.push(sql<boolean>`f.preferred`);
+  parts.push(versionsSql(filter.sourceIds, table, versions));
   return parts.length === 0 ? sql<boolean>`TRUE` : sql<boolean>`${sql.join(parts, sql` AND `)}`;
+}
+
+/**
+ * Which versions of each figure pass (one rule for every analysis; docs/analytics.md, "Which source counts").
+ * Sources that disagree on a figure are all kept; a sum takes one version per figure so no figure is counted
+ * twice: the preferred one (`f.preferred`, rank 1 of the ETL's ranking); with sources picked, the best-ranked
+ * version among those sources (no picked version of the same figure ranks before it: `preference`, the same
+ * identity columns, `figureIdentityColumns`). "each-source" keeps every source's own version, for rows grouped by
+ * source.
+ */
+function versionsSql(
+  sourceIds: ReadonlyArray<number> | null,
+  table: FactTableDef,
+  versions: "preferred" | "each-source",
+): RawBuilder<boolean> {
+  if (sourceIds === null) return versions === "preferred" ? sql<boolean>`f.preferred` : sql<boolean>`TRUE`;
+  if (sourceIds.length === 0) return sql<boolean>`FALSE`;
+  const picked = sql<boolean>`f.source_id IN (${sql.join(sourceIds)})`;
+  if (versions === "each-source") return picked;
+  const sameFigure = sql.join(
+    figureIdentityColumns(table.kind).map(
+      (c) => sql`${sql.ref(`x.${c}`)} IS NOT DISTINCT FROM ${sql.ref(`f.${c}`)}`,
+    ),
+    sql` AND `,
+  );
+  return sql<boolean>`${picked} AND NOT EXISTS (SELECT 1 FROM ${sql.table(table.table)} x
+    WHERE x.source_id IN (${sql.join(sourceIds)}) AND x.preference < f.preference AND ${sameFigure})`;
 }

@@ -1,10 +1,11 @@
 import { sql, type Kysely } from "kysely";
 import type { AreaLevel, WarehouseTables } from "../warehouse/tables.js";
+import type { AreaNames } from "./catalog/area-match.js";
 import type { YearRange } from "./fact-filter.js";
 import type { CpiRow } from "./value-basis.js";
 
 /** An area as the normalizer needs it: identity, level and every spelling of its name. */
-export interface CatalogArea {
+export interface CatalogArea extends AreaNames {
   readonly id: string;
   readonly level: AreaLevel;
   readonly boundary: "historical" | "2025";
@@ -12,13 +13,15 @@ export interface CatalogArea {
   readonly nameAscii: string;
   readonly nameEn: string;
   readonly aliases: ReadonlyArray<string>;
+  /** Every spelling above, Vietnamese first: what `matchArea` and `suggestAreas` compare. */
+  readonly names: ReadonlyArray<string>;
   readonly successorId: string | null;
 }
 
 /**
  * What normalizing user input needs to know about a snapshot, loaded once per snapshot and reused: the
- * areas, the years each fact table covers, the activity codes, output types and source ids, and the CPI
- * series (for constant prices).
+ * areas, the years each fact table covers, the activity codes, output types, source ids and addresses, and the
+ * CPI series (for constant prices).
  */
 export interface FilterCatalog {
   readonly areas: ReadonlyArray<CatalogArea>;
@@ -28,6 +31,8 @@ export interface FilterCatalog {
   readonly activities: ReadonlyArray<string>;
   readonly outputTypes: ReadonlyArray<string>;
   readonly sourceIds: ReadonlySet<number>;
+  /** Each source's id by its address (`url`): a web page or a file such as `sources/2024-05-…txt`. */
+  readonly sourceIdsByUrl: ReadonlyMap<string, number>;
   readonly cpi: ReadonlyArray<CpiRow>;
 }
 
@@ -43,7 +48,7 @@ export function filterCatalogQueries(db: Kysely<WarehouseTables>) {
       UNION ALL SELECT 'outputs', min(year_from), max(year_to) FROM output_fact`,
     activities: db.selectFrom("activity").select("activity_code").orderBy("activity_code"),
     outputTypes: db.selectFrom("output_type").select("output_type").orderBy("output_type"),
-    sources: db.selectFrom("source").select("source_id").orderBy("source_id"),
+    sources: db.selectFrom("source").select(["source_id", "url"]).orderBy("source_id"),
     cpi: db.selectFrom("cpi").select(["year", "avg_change_pct"]).orderBy("year"),
   };
 }
@@ -63,7 +68,7 @@ export interface FilterCatalogRows {
   }>;
   readonly activities: ReadonlyArray<{ readonly activity_code: string }>;
   readonly outputTypes: ReadonlyArray<{ readonly output_type: string }>;
-  readonly sources: ReadonlyArray<{ readonly source_id: number }>;
+  readonly sources: ReadonlyArray<{ readonly source_id: number; readonly url: string }>;
   readonly cpi: ReadonlyArray<CpiRow>;
 }
 
@@ -78,6 +83,7 @@ export function toFilterCatalog(rows: FilterCatalogRows): FilterCatalog {
       nameAscii: a.name_ascii,
       nameEn: a.name_en,
       aliases: Object.freeze([...(a.aliases ?? [])]),
+      names: Object.freeze([a.name_vi, a.name_ascii, a.name_en, ...(a.aliases ?? [])]),
       successorId: a.successor_id,
     }),
   );
@@ -95,6 +101,7 @@ export function toFilterCatalog(rows: FilterCatalogRows): FilterCatalog {
     activities: Object.freeze(rows.activities.map((r) => r.activity_code)),
     outputTypes: Object.freeze(rows.outputTypes.map((r) => r.output_type)),
     sourceIds: new Set(rows.sources.map((r) => r.source_id)),
+    sourceIdsByUrl: new Map(rows.sources.map((r) => [r.url, r.source_id])),
     cpi: Object.freeze(
       rows.cpi.map((r) => Object.freeze({ year: Number(r.year), avg_change_pct: Number(r.avg_change_pct) })),
     ),

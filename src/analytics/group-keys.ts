@@ -15,6 +15,8 @@ export interface FactBasis {
   readonly stage: string | null;
   readonly period: string | null;
   readonly fundingSource: string | null;
+  /** Funding: the budget level of a local figure a source splits (province, district); null when not split. */
+  readonly budgetLevel: string | null;
   readonly unit: string | null;
   /** Funding's level of detail: total (all activities), activity or project; null for outputs. */
   readonly detail: string | null;
@@ -67,7 +69,10 @@ export function readGroupKeys(
 }
 
 /** A string identifying a row's group among the rows of one query (for matching sources and series). */
-export function groupIdentity(row: AggregateRow, dimensions: ReadonlyArray<DimensionDef>): string {
+export function groupIdentity(
+  row: Readonly<Record<string, unknown>>,
+  dimensions: ReadonlyArray<DimensionDef>,
+): string {
   return JSON.stringify(dimensions.map((d) => row[d.column] ?? null));
 }
 
@@ -86,6 +91,7 @@ export function readBasis(row: AggregateRow, keys: AggregateKeys): FactBasis {
     stage: read("stage"),
     period: read("period"),
     fundingSource: read("fundingSource"),
+    budgetLevel: read("budgetLevel"),
     unit: read("unit"),
     detail: read("detail"),
   };

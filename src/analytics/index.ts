@@ -11,18 +11,27 @@ export { DIMENSIONS, basisDimensions, decodeYearKey, yearKeyText } from "./dimen
 export type { DimensionDef, DimensionName, LabelSource } from "./dimensions.js";
 export { cpiQuery, cpiFactors, missingCpiReason, areaPopulationSql } from "./value-basis.js";
 export type { ValueBasis, ValueBasisName, CpiFactor, CpiFactors, CpiRow } from "./value-basis.js";
-export { aggregateKeys, factAggregateSql, factSourcesSql } from "./fact-aggregate.query.js";
-export type { FactAggregateSpec, AggregateKeys, AggregateRow } from "./fact-aggregate.query.js";
+export { aggregateKeys, factAggregateSql, factScopeSql, versionsOf } from "./fact-aggregate.query.js";
+export type {
+  FactAggregateSpec,
+  AggregateKeys,
+  AggregateMeasures,
+  AggregateRow,
+} from "./fact-aggregate.query.js";
+export { factProvenanceSql } from "./fact-provenance.query.js";
+export type { AlternativeRow, ProvenanceRow, SourceRefRow } from "./fact-provenance.query.js";
+export { NO_PROVENANCE, provenanceByGroup, readProvenance } from "./provenance.shape.js";
+export type { AlternativeFigure, Provenance, SourceRef } from "./provenance.shape.js";
+export { missingFigure, readSummedFigure } from "./summed-figure.js";
+export type { SummedFigure } from "./summed-figure.js";
 export { withLabelsSql, readGroupKeys, readBasis, groupIdentity } from "./group-keys.js";
 export type { GroupKey, FactBasis } from "./group-keys.js";
-export { sourcesByGroup } from "./sources.shape.js";
-export type { SourceRef } from "./sources.shape.js";
 export { valueReason } from "./value-reason.js";
-export { sliceSql, DEFAULT_SLICE_LIMIT, MAX_SLICE_LIMIT } from "./slice.query.js";
+export { sliceSql, sliceCountSql, DEFAULT_SLICE_LIMIT, MAX_SLICE_LIMIT } from "./slice.query.js";
 export type { SliceSpec, SliceOrder, SliceOrderField, SortDirection } from "./slice.query.js";
 export { shapeSlice } from "./slice.shape.js";
 export type { SliceRow, SliceResult, PriceFactor } from "./slice.shape.js";
-export { trendSql, trendSourcesSql } from "./trend.query.js";
+export { trendSql } from "./trend.query.js";
 export type { TrendSpec } from "./trend.query.js";
 export { shapeTrend } from "./trend.shape.js";
 export type { TrendPoint, TrendSeries, TrendCoverage } from "./trend.shape.js";

@@ -1,26 +1,28 @@
+import { VOCABULARY_FILTERS } from "../model/index.js";
 import { didYouMean, formatDidYouMean } from "../shared/did-you-mean.js";
 import { PERIOD_SPELLINGS, parsePeriod, type PeriodCode } from "../shared/period.js";
 import { normalizeName } from "../shared/vietnamese-text.js";
-import type { AreaLevel, FundingSource, OutputStage } from "../warehouse/tables.js";
 import type { BoundaryName } from "./boundary.js";
+import { areasNamed, suggestAreas } from "./catalog/area-match.js";
 import { DIMENSIONS, type DimensionName } from "./dimensions.js";
-import { factFilter, type FactFilter, type YearRange } from "./fact-filter.js";
+import { factFilter, type FactFilter, type VocabularyFilters, type YearRange } from "./fact-filter.js";
 import type { FactTableDef } from "./fact-table.js";
 import type { CatalogArea, FilterCatalog } from "./filter-catalog.js";
 import { AnalyticsInputError } from "./input-error.js";
 
-/** A filter as the API receives it: every field optional, areas and periods as typed by a person. */
-export interface FactFilterInput {
+/**
+ * A filter as the API receives it: every field optional, areas and periods as typed by a person, sources by id
+ * or address; the vocabulary filters (`levels`, `fundingSources`, `budgetLevels`, `stages`) as their values.
+ */
+export interface FactFilterInput extends Partial<VocabularyFilters> {
   readonly areas?: ReadonlyArray<string> | null;
-  readonly levels?: ReadonlyArray<AreaLevel> | null;
   readonly regions?: ReadonlyArray<string> | null;
   readonly years?: { readonly from?: number | null; readonly to?: number | null } | null;
   readonly periods?: ReadonlyArray<string> | null;
-  readonly fundingSources?: ReadonlyArray<FundingSource> | null;
-  readonly stages?: ReadonlyArray<OutputStage> | null;
   readonly activities?: ReadonlyArray<string> | null;
   readonly outputTypes?: ReadonlyArray<string> | null;
   readonly sources?: ReadonlyArray<number> | null;
+  readonly sourceUrls?: ReadonlyArray<string> | null;
 }
 
 export interface NormalizeContext {
@@ -33,13 +35,16 @@ export interface NormalizeContext {
 
 /**
  * Parses loose filter input into a strict `FactFilter`, or throws an AnalyticsInputError that names the
- * argument, quotes the culprit and suggests a fix. Areas are found by id, Vietnamese name, name without
- * diacritics, English name or alias (`"Ha Giang"`, `"TP HCM"`); under MERGED_2025 a pre-2025 province counts
- * as the 2025 province it merged into. When every area has one level and no levels are given, that level is
- * pinned (a region's total is never summed with provinces). Years must lie in the data's range; periods
- * accept `FY`, `H1`, `6 tháng`, `9M`…
- * Example: `{ areas: ["Bac"], stages: ["plan"] }` → AnalyticsInputError `Unknown area "Bac" in argument
- * "filter.areas". Did you mean "Bắc Giang" (24), …?`.
+ * argument, quotes the culprit and suggests a fix. Areas are found as `resolveArea` says (`"North"`, `"hanoi"`,
+ * `"TP.HCM"`); under MERGED_2025 a pre-2025 province counts as the 2025 province it merged into. When every
+ * area has one level and no levels are given, that level is pinned (a region's total is never summed with
+ * provinces). Years must lie in the data's range; periods accept `FY`, `H1`, `6 tháng`, `9M`…; sources are
+ * ids (`sources`) or addresses (`sourceUrls`, trimmed, exact), and both together mean either. The vocabulary
+ * filters pass through as given.
+ * Example: `{ areas: ["Tây Nguyên"], stages: ["plan"] }` → AnalyticsInputError `Unknown area "Tây Nguyên" in
+ * argument "filter.areas". Did you mean "Khu vực miền Trung - Tây Nguyên" (central-highlands)?`;
+ * `{ areas: ["hanoi"], sourceUrls: ["sources/2024-05-north-conference-xviii.txt"] }` → `areaIds: ["01"]`,
+ * `sourceIds: [the file's id]`.
  */
 export function normalizeFactFilter(
   input: FactFilterInput | null | undefined,
@@ -87,32 +92,60 @@ export function normalizeFactFilter(
   const outputTypes = value.outputTypes?.map((code) =>
     known(code, catalog.outputTypes, "output type", `${argument}.outputTypes`),
   );
-  for (const id of value.sources ?? []) {
-    if (!catalog.sourceIds.has(id)) {
-      throw new AnalyticsInputError(
-        `Unknown source ${id} in argument "${argument}.sources". Source ids run from ${Math.min(...catalog.sourceIds)} to ${Math.max(...catalog.sourceIds)}; list them with the sources query.`,
-        `${argument}.sources`,
-      );
-    }
-  }
+  // The vocabulary filters pass through: GraphQL has checked their values against the enums.
+  const vocabularies = Object.fromEntries(
+    VOCABULARY_FILTERS.map(({ field }) => [field, (value as Record<string, unknown>)[field] ?? null]),
+  ) as VocabularyFilters;
   return factFilter({
+    ...vocabularies,
     areaIds,
     levels,
     regionIds: regions,
     years,
     periods,
-    fundingSources: value.fundingSources ?? null,
-    stages: value.stages ?? null,
     activities: activities ?? null,
     outputTypes: outputTypes ?? null,
-    sourceIds: value.sources ?? null,
+    sourceIds: resolveSources(value.sources, value.sourceUrls, catalog, argument),
   });
 }
 
 /**
- * The area a person means: by id, then by any spelling of its name (diacritics, case and `tỉnh`/`TP`
- * prefixes ignored); a name shared by a pre-2025 province and its 2025 successor picks the unit of the
- * boundary. Throws with a did-you-mean over names and ids.
+ * The source ids a filter names, by id and by address (either: the union), or null when it names none.
+ * Ids are checked against the snapshot; an address is the source's `url`, trimmed, matched exactly.
+ */
+function resolveSources(
+  ids: ReadonlyArray<number> | null | undefined,
+  urls: ReadonlyArray<string> | null | undefined,
+  catalog: FilterCatalog,
+  argument: string,
+): ReadonlyArray<number> | null {
+  if ((ids === null || ids === undefined) && (urls === null || urls === undefined)) return null;
+  for (const id of ids ?? []) {
+    if (!catalog.sourceIds.has(id)) {
+      throw new AnalyticsInputError(
+        `Unknown source ${id} in argument "${argument}.sources"; list the sources with the sources query, or filter by address with "${argument}.sourceUrls".`,
+        `${argument}.sources`,
+      );
+    }
+  }
+  const byUrl = (url: string): number => {
+    const id = catalog.sourceIdsByUrl.get(url.trim());
+    if (id !== undefined) return id;
+    const hint = formatDidYouMean(didYouMean(url.trim(), [...catalog.sourceIdsByUrl.keys()]));
+    throw new AnalyticsInputError(
+      `Unknown source address ${JSON.stringify(url)} in argument "${argument}.sourceUrls".${hint || " List the sources and their addresses with the sources query."}`,
+      `${argument}.sourceUrls`,
+    );
+  };
+  return [...(ids ?? []), ...(urls ?? []).map(byUrl)];
+}
+
+/**
+ * The area a person means, by `areasNamed` (src/analytics/catalog/area-match.ts): its id in any case (`"North"`,
+ * `"vn"`), else any spelling of its name with diacritics, case, spaces and `tỉnh`/`TP` prefixes ignored
+ * (`"hanoi"`, `"dak lak"`, `"TP.HCM"`), else its initials (`"hcm"`) when they fit one place only. A name shared
+ * by a pre-2025 province and its 2025 successor picks the unit of the boundary. Throws with a did-you-mean
+ * (`suggestAreas`) otherwise.
  */
 export function resolveArea(
   text: string,
@@ -120,32 +153,27 @@ export function resolveArea(
   boundary: BoundaryName,
   argumentName: string,
 ): CatalogArea {
-  const byId = catalog.areasById.get(text.trim());
-  if (byId !== undefined) return byId;
-  const key = normalizeName(text);
-  const matches = catalog.areas.filter((a) =>
-    [a.nameVi, a.nameAscii, a.nameEn, ...a.aliases].some((name) => normalizeName(name) === key),
-  );
+  // The units of the boundary first: they are picked, and named in messages, before the others.
   const preferred = boundary === "MERGED_2025" ? "2025" : "historical";
-  const match = matches.find((a) => a.boundary === preferred) ?? matches[0];
-  if (match !== undefined) return match;
-  const spellings = new Map<string, CatalogArea>();
-  for (const a of catalog.areas) {
-    for (const name of [a.nameVi, a.nameAscii, a.id, ...a.aliases])
-      if (!spellings.has(name)) spellings.set(name, a);
+  const areas = [...catalog.areas].sort(
+    (a, b) => Number(b.boundary === preferred) - Number(a.boundary === preferred),
+  );
+  const describe = (a: CatalogArea) => `"${a.nameVi}" (${a.id})`;
+  const named = areasNamed(text, areas);
+  if (named !== null) {
+    // Initials can fit different places ("hn": Hà Nội, Hà Nam); one place's units share its name.
+    const places = new Map<string, CatalogArea>();
+    for (const a of named.areas)
+      if (!places.has(normalizeName(a.nameVi))) places.set(normalizeName(a.nameVi), a);
+    if (named.match === "abbreviation" && places.size > 1) {
+      throw new AnalyticsInputError(
+        `Area "${text}" in argument "${argumentName}" is ambiguous: it may be ${[...places.values()].map(describe).join(" or ")}. Give the area's id or full name.`,
+        argumentName,
+      );
+    }
+    return named.areas[0];
   }
-  const suggestions = didYouMean(text, [...spellings.keys()]);
-  const seen = new Set<string>();
-  const unique = suggestions.filter((s) => {
-    const id = (spellings.get(s) as CatalogArea).id;
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-  const hint = formatDidYouMean(unique, (s) => {
-    const area = spellings.get(s) as CatalogArea;
-    return `"${area.nameVi}" (${area.id})`;
-  });
+  const hint = formatDidYouMean(suggestAreas(text, areas).map(describe), (s) => s);
   throw new AnalyticsInputError(
     `Unknown area "${text}" in argument "${argumentName}".${hint || " List the areas with the areas query."}`,
     argumentName,

@@ -64,3 +64,13 @@ export function sliceSql(spec: SliceSpec): RawBuilder<AggregateRow> {
   return sql<AggregateRow>`SELECT l.*, count(*) OVER () AS total_count FROM (${labelled}) AS l${order}
     LIMIT ${spec.limit} OFFSET ${spec.offset}`;
 }
+
+/**
+ * The number of rows of the slice before paging: `sliceSql` reads it from its first row, so a page past the end
+ * (no rows) needs this query to still say how many rows there are.
+ */
+export function sliceCountSql(spec: SliceSpec): RawBuilder<{ readonly total_count: number | bigint }> {
+  return sql<{
+    readonly total_count: number | bigint;
+  }>`SELECT count(*) AS total_count FROM (${factAggregateSql(spec)}) AS g`;
+}

@@ -2,14 +2,16 @@ import { sql, type RawBuilder } from "kysely";
 import {
   aggregateKeys,
   factAggregateSql,
-  factSourcesSql,
   type AggregateRow,
   type FactAggregateSpec,
 } from "./fact-aggregate.query.js";
 import type { YearRange } from "./fact-filter.js";
 import { withLabelsSql } from "./group-keys.js";
 
-/** A trend: a yearly aggregate over `span` for one period (FY, or H1 with H1…), with an index base year. */
+/**
+ * A trend: a yearly aggregate over `span` for one period (FY, or H1 with H1…), with an index base year. Funding
+ * trends follow amounts on the value basis; output trends (`table` outputs) follow quantities.
+ */
 export interface TrendSpec extends FactAggregateSpec {
   readonly yearly: { readonly period: string; readonly span: YearRange };
   /** The year whose value is 100 in the index. */
@@ -27,9 +29,4 @@ export function trendSql(spec: TrendSpec): RawBuilder<AggregateRow> {
   const keys = aggregateKeys(spec);
   const order = [...keys.dimensions.map((d) => sql`${sql.id(d.column)} ASC NULLS LAST`), sql`year ASC`];
   return sql<AggregateRow>`SELECT * FROM (${withLabelsSql(factAggregateSql(spec), keys)}) AS t ORDER BY ${sql.join(order)}`;
-}
-
-/** The sources of each trend point (single-year facts of the period only). */
-export function trendSourcesSql(spec: TrendSpec): RawBuilder<AggregateRow> {
-  return factSourcesSql(spec);
 }

@@ -1,30 +1,29 @@
+import { notLikeForLikeReason, likeForLike, type FactQuality } from "../model/index.js";
 import { aggregateKeys, type AggregateRow } from "./fact-aggregate.query.js";
+import type { ProvenanceRow } from "./fact-provenance.query.js";
 import { groupIdentity, readBasis, readGroupKeys, type FactBasis, type GroupKey } from "./group-keys.js";
-import { sourcesByGroup, type SourceRef } from "./sources.shape.js";
+import { NO_PROVENANCE, provenanceByGroup, type Provenance } from "./provenance.shape.js";
+import { missingFigure, readSummedFigure, type SummedFigure } from "./summed-figure.js";
 import type { TrendSpec } from "./trend.query.js";
 import { inUnit, type AmountUnit } from "./units.js";
-import { missingCpiReason } from "./value-basis.js";
-import { valueReason } from "./value-reason.js";
 
-export interface TrendPoint {
+export interface TrendPoint extends SummedFigure {
   readonly year: number;
-  /** The value on the basis, in the unit; null with `reason` when the year has no data or no factor. */
-  readonly value: number | null;
-  readonly reason: string | null;
-  /** Σ amount at current prices, in the unit. */
-  readonly amount: number | null;
-  readonly factCount: number;
+  /** Outputs: Σ quantity, the value the trend follows; null for funding. */
+  readonly quantity: number | null;
   /** The latest earlier year of the span with data, which `change` compares against. */
   readonly previousYear: number | null;
   readonly change: number | null;
   readonly changePercent: number | null;
   readonly changeReason: string | null;
+  /** Whether the change compares figures of the same scope (a part with a part, a whole with a whole). */
+  readonly likeForLike: boolean | null;
   /** value / value(index base year) × 100. */
   readonly index: number | null;
   readonly indexReason: string | null;
+  /** The factor applied to this year's amounts (constant prices). */
   readonly priceFactor: number | null;
-  readonly populationThousands: number | null;
-  readonly sources: ReadonlyArray<SourceRef> | null;
+  readonly provenance: Provenance;
 }
 
 export interface TrendCoverage {
@@ -50,35 +49,42 @@ export interface TrendSeries {
 }
 
 interface YearCell {
+  readonly year: number;
   readonly present: boolean;
-  readonly amountVnd: number | null;
-  readonly valueVnd: number | null;
-  readonly reason: string | null;
-  readonly factCount: number;
-  readonly factor: number | null;
-  readonly population: number | null;
+  readonly figure: SummedFigure;
+  /** What the trend follows, before the unit: value in VND (funding) or quantity (outputs); null when none. */
+  readonly raw: number | null;
+  readonly quantity: number | null;
 }
 
 /**
- * Shapes `trendSql` rows (and `trendSourcesSql` rows, or null) into one series per group, a point for every
- * year of the span. A year without facts is a null value with a reason, never a zero. Changes compare with the
- * previous year that has data (named in `previousYear`): change = value − previous, changePercent = change /
- * previous × 100 (null with a reason when previous is zero or either value is null). Index = value / value of
- * `indexBaseYear` × 100 (null with a reason when the base year has no value or a zero one). CAGR over the first
- * and last years with values (null when fewer than two, or the first is zero). Coverage = years with data /
- * years in span. Differences are taken in VND and converted to the unit last.
+ * Shapes `trendSql` rows (and `factProvenanceSql` rows of the same spec, or null) into one series per group, a
+ * point for every year of the span. Funding follows the value on the value basis; outputs follow the quantity.
+ * - A year without facts is a null value with a reason, never a zero.
+ * - Changes compare with the previous year that has data (named in `previousYear`): change = value − previous,
+ *   changePercent = change / previous × 100 (null with a reason when previous is zero or either value is null).
+ * - Index = value / value of `indexBaseYear` × 100 (null with a reason when the base year has no value or a zero
+ *   one). CAGR over the first and last years with values (null when fewer than two, or the first is zero).
+ * - Like for like: a change, index or CAGR between figures of different scope (a component of a plan against a
+ *   whole plan) is null with a "not like for like" reason, not a growth rate.
+ * - Coverage = years with data / years in span. Differences are taken in VND and converted to the unit last.
  * Example (north, total plan, FY, 2021–2025, BILLION_VND, base 2021): 2024 value 170.8, previousYear 2023,
  * change −15.7, changePercent −8.4182…, index 120.11…; 2025 value null, reason "No figure for 2025 …";
  * cagr (170.8/142.2)^(1/3) − 1 = 0.0630…; coverage 4/5, missingYears [2025].
  */
 export function shapeTrend(
   rows: ReadonlyArray<AggregateRow>,
-  sourceRows: ReadonlyArray<AggregateRow> | null,
+  provenanceRows: ReadonlyArray<ProvenanceRow> | null,
   spec: TrendSpec,
   unit: AmountUnit,
 ): ReadonlyArray<TrendSeries> {
   const keys = aggregateKeys(spec);
-  const sources = sourceRows === null ? null : sourcesByGroup(sourceRows, keys.dimensions, true);
+  const quantities = spec.table.hasOutputType;
+  const scale = (raw: number | null): number | null => (quantities ? raw : inUnit(raw, unit));
+  const provenance =
+    provenanceRows === null
+      ? null
+      : provenanceByGroup(provenanceRows, keys.dimensions, true, (v) => (quantities ? v : v / unit.vnd));
   const groups = new Map<string, AggregateRow[]>();
   for (const row of rows) {
     const id = groupIdentity(row, keys.dimensions);
@@ -93,49 +99,43 @@ export function shapeTrend(
     const byYear = new Map<number, AggregateRow>();
     let excludedSpanFacts = 0;
     for (const row of groupRows) {
-      excludedSpanFacts += Number(row["span_fact_count"] ?? 0);
-      if (Number(row["fact_count"]) > 0) byYear.set(Number(row["year"]), row);
+      excludedSpanFacts += Number(row.span_fact_count ?? 0);
+      if (Number(row.fact_count) > 0) byYear.set(Number(row["year"]), row);
     }
-    const cells = new Map<number, YearCell>();
-    for (let year = from; year <= to; year++) cells.set(year, cellOf(byYear.get(year), year, spec));
-    const base = cells.get(spec.indexBaseYear);
+    const cells: YearCell[] = [];
+    for (let year = from; year <= to; year++) cells.push(cellOf(byYear.get(year), year, spec, unit));
+    const base = cells.find((c) => c.year === spec.indexBaseYear);
     const points: TrendPoint[] = [];
-    let previous: { year: number; cell: YearCell } | null = null;
-    for (let year = from; year <= to; year++) {
-      const cell = cells.get(year) as YearCell;
+    let previous: YearCell | null = null;
+    for (const cell of cells) {
       const change = changeOf(cell, previous);
       const index = indexOf(cell, base, spec.indexBaseYear);
-      points.push({
-        year,
-        value: inUnit(cell.valueVnd, unit),
-        reason: cell.reason,
-        amount: inUnit(cell.amountVnd, unit),
-        factCount: cell.factCount,
-        previousYear: cell.present ? (previous?.year ?? null) : null,
-        change: inUnit(change.changeVnd, unit),
-        changePercent: change.percent,
-        changeReason: change.reason,
-        index: index.index,
-        indexReason: index.reason,
-        priceFactor: cell.factor,
-        populationThousands: cell.population,
-        sources:
-          sources === null || !cell.present
-            ? sources === null
-              ? null
-              : []
-            : (sources.get(`${id}#${year}`) ?? []),
-      });
-      if (cell.present) previous = { year, cell };
+      const factor = cell.figure.priceFactors.find((f) => f.year === cell.year)?.factor ?? null;
+      points.push(
+        Object.freeze({
+          ...cell.figure,
+          value: quantities ? cell.quantity : cell.figure.value,
+          year: cell.year,
+          quantity: cell.quantity,
+          previousYear: cell.present ? (previous?.year ?? null) : null,
+          change: scale(change.raw),
+          changePercent: change.percent,
+          changeReason: change.reason,
+          likeForLike: change.likeForLike,
+          index: index.index,
+          indexReason: index.reason,
+          priceFactor: factor,
+          provenance: cell.present ? (provenance?.get(`${id}#${cell.year}`) ?? NO_PROVENANCE) : NO_PROVENANCE,
+        }),
+      );
+      if (cell.present) previous = cell;
     }
-    const valued = [...cells.entries()].filter(([, c]) => c.valueVnd !== null);
-    const cagr = cagrOf(valued);
-    const missingYears = [...cells.entries()].filter(([, c]) => !c.present).map(([y]) => y);
+    const missingYears = cells.filter((c) => !c.present).map((c) => c.year);
     series.push({
       keys: readGroupKeys(first, keys.shown),
       basis: readBasis(first, keys),
       points,
-      ...cagr,
+      ...cagrOf(cells.filter((c) => c.raw !== null)),
       coverage: {
         yearsInSpan: to - from + 1,
         yearsPresent: to - from + 1 - missingYears.length,
@@ -148,82 +148,63 @@ export function shapeTrend(
   return series;
 }
 
-function cellOf(row: AggregateRow | undefined, year: number, spec: TrendSpec): YearCell {
+function cellOf(row: AggregateRow | undefined, year: number, spec: TrendSpec, unit: AmountUnit): YearCell {
   if (row === undefined) {
     return {
+      year,
       present: false,
-      amountVnd: null,
-      valueVnd: null,
-      reason: `No figure for ${year} (period ${spec.yearly.period}) in the warehouse: the year is missing, not zero (không có số liệu).`,
-      factCount: 0,
-      factor: null,
-      population: null,
+      figure: missingFigure(
+        `No figure for ${year} (period ${spec.yearly.period}) in the warehouse: the year is missing, not zero (không có số liệu).`,
+      ),
+      raw: null,
+      quantity: null,
     };
   }
-  const amountVnd = row["amount_vnd"] === null ? null : Number(row["amount_vnd"]);
-  const factCount = Number(row["fact_count"]);
-  const population =
-    row["population_thousands"] === null || row["population_thousands"] === undefined
-      ? null
-      : Number(row["population_thousands"]);
-  if (amountVnd === null) {
-    return {
-      present: true,
-      amountVnd,
-      valueVnd: null,
-      reason: "No amount is published for these facts (không có số tiền).",
-      factCount,
-      factor: null,
-      population,
-    };
-  }
-  if (spec.basis.kind === "CONSTANT") {
-    const factor = spec.basis.factors.byYear.get(year);
-    const f = factor?.factor ?? null;
-    return f === null
-      ? {
-          present: true,
-          amountVnd,
-          valueVnd: null,
-          reason: missingCpiReason(year, factor, spec.basis.baseYear),
-          factCount,
-          factor: null,
-          population,
-        }
-      : { present: true, amountVnd, valueVnd: amountVnd * f, reason: null, factCount, factor: f, population };
-  }
-  if (spec.basis.kind === "PER_CAPITA") {
-    const valueVnd = row["value_vnd"] === null ? null : Number(row["value_vnd"]);
-    const missing = (row["missing"] as ReadonlyArray<string> | null | undefined) ?? [];
-    return {
-      present: true,
-      amountVnd,
-      valueVnd,
-      reason: valueVnd === null ? valueReason(missing) : null,
-      factCount,
-      factor: null,
-      population,
-    };
-  }
-  return { present: true, amountVnd, valueVnd: amountVnd, reason: null, factCount, factor: null, population };
+  const figure = readSummedFigure(row, spec.basis, unit);
+  const quantity = row.quantity === null || row.quantity === undefined ? null : Number(row.quantity);
+  return {
+    year,
+    present: true,
+    figure,
+    raw: spec.table.hasOutputType ? quantity : figure.valueVnd,
+    quantity,
+  };
 }
+
+const label = (cell: YearCell): { label: string; quality: FactQuality } => ({
+  label: String(cell.year),
+  quality: cell.figure.quality,
+});
 
 function changeOf(
   cell: YearCell,
-  previous: { year: number; cell: YearCell } | null,
-): { changeVnd: number | null; percent: number | null; reason: string | null } {
-  if (!cell.present) return { changeVnd: null, percent: null, reason: "No figure this year." };
-  if (previous === null)
-    return { changeVnd: null, percent: null, reason: "No earlier year with data in the span." };
-  if (cell.valueVnd === null || previous.cell.valueVnd === null) {
-    const year = cell.valueVnd === null ? "this year" : String(previous.year);
-    return { changeVnd: null, percent: null, reason: `The value of ${year} is null.` };
+  previous: YearCell | null,
+): { raw: number | null; percent: number | null; reason: string | null; likeForLike: boolean | null } {
+  const none = (reason: string, likeForLike: boolean | null = null) => ({
+    raw: null,
+    percent: null,
+    reason,
+    likeForLike,
+  });
+  if (!cell.present) return none("No figure this year.");
+  if (previous === null) return none("No earlier year with data in the span.");
+  if (!likeForLike(cell.figure.quality, previous.figure.quality)) {
+    return none(notLikeForLikeReason("change", label(cell), label(previous)), false);
   }
-  const changeVnd = cell.valueVnd - previous.cell.valueVnd;
-  if (previous.cell.valueVnd === 0) {
-    return { changeVnd, percent: null, reason: `The value of ${previous.year} is zero: no percent change.` };
+  if (cell.raw === null || previous.raw === null) {
+    const year = cell.raw === null ? "this year" : String(previous.year);
+    return none(`The value of ${year} is null.`, true);
   }
-  return { changeVnd, percent: (changeVnd / previous.cell.valueVnd) * 100, reason: null };
+  const raw = cell.raw - previous.raw;
+  if (previous.raw === 0) {
+    return {
+      raw,
+      percent: null,
+      reason: `The value of ${previous.year} is zero: no percent change.`,
+      likeForLike: true,
+    };
+  }
+  return { raw, percent: (raw / previous.raw) * 100, reason: null, likeForLike: true };
 }
 
 function indexOf(
@@ -231,16 +212,19 @@ function indexOf(
   base: YearCell | undefined,
   baseYear: number,
 ): { index: number | null; reason: string | null } {
-  if (cell.valueVnd === null) return { index: null, reason: "No value this year." };
-  if (base === undefined || base.valueVnd === null) {
+  if (cell.raw === null) return { index: null, reason: "No value this year." };
+  if (base === undefined || base.raw === null) {
     return { index: null, reason: `The base year ${baseYear} has no value.` };
   }
-  if (base.valueVnd === 0) return { index: null, reason: `The base year ${baseYear} value is zero.` };
-  return { index: (cell.valueVnd / base.valueVnd) * 100, reason: null };
+  if (!likeForLike(cell.figure.quality, base.figure.quality)) {
+    return { index: null, reason: notLikeForLikeReason("index", label(cell), label(base)) };
+  }
+  if (base.raw === 0) return { index: null, reason: `The base year ${baseYear} value is zero.` };
+  return { index: (cell.raw / base.raw) * 100, reason: null };
 }
 
 function cagrOf(
-  valued: ReadonlyArray<readonly [number, YearCell]>,
+  valued: ReadonlyArray<YearCell>,
 ): Pick<TrendSeries, "cagr" | "cagrFromYear" | "cagrToYear" | "cagrReason"> {
   if (valued.length < 2) {
     return {
@@ -250,22 +234,18 @@ function cagrOf(
       cagrReason: "CAGR needs values in at least two years.",
     };
   }
-  const [firstYear, first] = valued[0];
-  const [lastYear, last] = valued[valued.length - 1];
-  const firstValue = first.valueVnd as number;
-  const lastValue = last.valueVnd as number;
-  if (firstValue === 0) {
-    return {
-      cagr: null,
-      cagrFromYear: firstYear,
-      cagrToYear: lastYear,
-      cagrReason: `The first value (${firstYear}) is zero.`,
-    };
+  const first = valued[0];
+  const last = valued[valued.length - 1];
+  const years = { cagrFromYear: first.year, cagrToYear: last.year };
+  if (!likeForLike(first.figure.quality, last.figure.quality)) {
+    return { cagr: null, ...years, cagrReason: notLikeForLikeReason("CAGR", label(last), label(first)) };
+  }
+  if (first.raw === 0) {
+    return { cagr: null, ...years, cagrReason: `The first value (${first.year}) is zero.` };
   }
   return {
-    cagr: Math.pow(lastValue / firstValue, 1 / (lastYear - firstYear)) - 1,
-    cagrFromYear: firstYear,
-    cagrToYear: lastYear,
+    cagr: Math.pow((last.raw as number) / (first.raw as number), 1 / (last.year - first.year)) - 1,
+    ...years,
     cagrReason: null,
   };
 }

@@ -75,8 +75,10 @@ export function missingCpiReason(year: number, factor: CpiFactor | undefined, ba
 
 /**
  * The population (thousands) of every area the warehouse knows, per year, as SQL for a CTE `area_population
- * (area_id, year, population_thousands)`: provinces and the nation as loaded; a region as the sum of its member
- * provinces that year (`area_membership`); a 2025 province as the sum of the pre-2025 provinces that merged into
+ * (area_id, year, population_thousands)`: provinces and the nation as loaded; an area without population rows of
+ * its own (a region) as the sum of its member provinces that year (`area_membership`). The nation is also listed
+ * as a region of its provinces, but it has its own rows and uses only them: an area-year is never counted twice.
+ * A 2025 province as the sum of the pre-2025 provinces that merged into
  * it. A region or merged province with any member lacking a population that year gets NULL, never a partial sum.
  */
 export function areaPopulationSql(): RawBuilder<unknown> {
@@ -88,6 +90,7 @@ export function areaPopulationSql(): RawBuilder<unknown> {
     FROM area_membership m
     JOIN (SELECT DISTINCT year FROM population) y ON y.year BETWEEN m.from_year AND m.to_year
     LEFT JOIN population p ON p.area_id = m.area_id AND p.year = y.year
+    WHERE NOT EXISTS (SELECT 1 FROM population own WHERE own.area_id = m.region_id)
     GROUP BY m.region_id, y.year
     UNION ALL
     SELECT s.successor_id, y.year,

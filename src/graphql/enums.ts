@@ -1,22 +1,74 @@
 import { registerEnumType } from "type-graphql";
+import {
+  AREA_LEVEL,
+  BOUND,
+  BUDGET_LEVEL,
+  CERTAINTY,
+  DETAIL,
+  FUNDING_SOURCE,
+  SCOPE,
+  STAGE,
+  type Values,
+  type Vocabulary,
+} from "../model/index.js";
 
 /*
- * The dimensions every feature shares. Each enum's internal values are the warehouse's own strings
- * (`"national"`, `"plan"`…), so resolvers pass them to queries unchanged and the TypeScript types equal the
- * unions of src/warehouse/tables.ts.
+ * The dimensions every feature shares. The vocabularies' enums come from src/model: each enum's internal values
+ * are the warehouse's own strings (`"national"`, `"plan"`…), so resolvers pass them to queries unchanged, return
+ * them unchanged (GraphQL serializes "plan" as PLAN), and the TypeScript types equal the model's unions.
  */
 
-export const AreaLevel = Object.freeze({ NATION: "nation", REGION: "region", PROVINCE: "province" } as const);
-export type AreaLevel = (typeof AreaLevel)[keyof typeof AreaLevel];
-registerEnumType(AreaLevel, {
-  name: "AreaLevel",
-  description: "Administrative level (cấp) a figure is published at. Levels do not add up to each other.",
-  valuesConfig: {
-    NATION: { description: "nation (cả nước): Vietnam as a whole, including central units' projects" },
-    REGION: { description: "khuyến công region (khu vực): north, central & Central Highlands, south" },
-    PROVINCE: { description: "province or centrally-run city (tỉnh, thành phố trực thuộc trung ương)" },
-  },
-});
+type ReplaceHyphens<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Head}_${ReplaceHyphens<Tail>}`
+  : S;
+
+/** A vocabulary value's GraphQL name: `"at-least"` → `"AT_LEAST"` (checked against the model at registration). */
+export type GraphQLEnumName<V extends string> = Uppercase<ReplaceHyphens<V>>;
+
+/** `{ NATIONAL: "national", … }` typed precisely, so `FundingSource.NATIONAL` is `"national"`. */
+export type GraphQLEnum<V extends string> = { readonly [K in V as GraphQLEnumName<K>]: K };
+
+/** Registers a model vocabulary as a GraphQL enum: its name, description, values and their descriptions. */
+function registerVocabulary<V extends string>(vocabulary: Vocabulary<V>): GraphQLEnum<V> {
+  for (const term of vocabulary.terms) {
+    const expected = term.value.replace(/-/g, "_").toUpperCase();
+    if (term.graphql !== expected) {
+      throw new Error(
+        `The ${vocabulary.name} value "${term.value}" is named ${term.graphql} in GraphQL; name it ${expected} in src/model.`,
+      );
+    }
+  }
+  registerEnumType(vocabulary.graphqlEnum, {
+    name: vocabulary.name,
+    description: vocabulary.description,
+    valuesConfig: vocabulary.graphqlValuesConfig,
+  });
+  return vocabulary.graphqlEnum as unknown as GraphQLEnum<V>;
+}
+
+export const AreaLevel = registerVocabulary(AREA_LEVEL);
+export type AreaLevel = Values<typeof AREA_LEVEL>;
+
+export const FundingSource = registerVocabulary(FUNDING_SOURCE);
+export type FundingSource = Values<typeof FUNDING_SOURCE>;
+
+export const Stage = registerVocabulary(STAGE);
+export type Stage = Values<typeof STAGE>;
+
+export const BudgetLevel = registerVocabulary(BUDGET_LEVEL);
+export type BudgetLevel = Values<typeof BUDGET_LEVEL>;
+
+export const Detail = registerVocabulary(DETAIL);
+export type Detail = Values<typeof DETAIL>;
+
+export const Scope = registerVocabulary(SCOPE);
+export type Scope = Values<typeof SCOPE>;
+
+export const Bound = registerVocabulary(BOUND);
+export type Bound = Values<typeof BOUND>;
+
+export const Certainty = registerVocabulary(CERTAINTY);
+export type Certainty = Values<typeof CERTAINTY>;
 
 export const Boundary = Object.freeze({ HISTORICAL: "historical", MERGED_2025: "2025" } as const);
 export type Boundary = (typeof Boundary)[keyof typeof Boundary];
@@ -28,52 +80,6 @@ registerEnumType(Boundary, {
       description: "historical units (đơn vị cũ): the 63 provinces before 1 July 2025, regions, nation",
     },
     MERGED_2025: { description: "the 34 provinces after the 1 July 2025 merger (sáp nhập tỉnh 2025)" },
-  },
-});
-
-export const FundingSource = Object.freeze({ NATIONAL: "national", LOCAL: "local", TOTAL: "total" } as const);
-export type FundingSource = (typeof FundingSource)[keyof typeof FundingSource];
-registerEnumType(FundingSource, {
-  name: "FundingSource",
-  description: "Funding source (nguồn kinh phí) of a khuyến công amount.",
-  valuesConfig: {
-    NATIONAL: {
-      description:
-        "national funding (khuyến công quốc gia, KCQG): the Ministry of Industry and Trade's budget",
-    },
-    LOCAL: { description: "local funding (khuyến công địa phương, KCĐP): the province's own budget" },
-    TOTAL: { description: "total (tổng): national and local together, as published" },
-  },
-});
-
-export const Stage = Object.freeze({
-  PLAN: "plan",
-  ALLOCATED: "allocated",
-  ESTIMATED: "estimated",
-  ACTUAL: "actual",
-  TARGET: "target",
-} as const);
-export type Stage = (typeof Stage)[keyof typeof Stage];
-registerEnumType(Stage, {
-  name: "Stage",
-  description: "Stage in the life of a figure (giai đoạn): plan → allocated → estimated → actual.",
-  valuesConfig: {
-    PLAN: { description: "plan (kế hoạch): the approved budget or planned output" },
-    ALLOCATED: { description: "allocated (phân bổ, giao): assigned or contracted, possibly in rounds" },
-    ESTIMATED: { description: "estimated execution (ước thực hiện): reported before the period ends" },
-    ACTUAL: { description: "actual (thực hiện, giải ngân): executed or disbursed" },
-    TARGET: { description: "programme target (mục tiêu): outputs only, never an achievement" },
-  },
-});
-
-export const BudgetLevel = Object.freeze({ PROVINCE: "province", DISTRICT: "district" } as const);
-export type BudgetLevel = (typeof BudgetLevel)[keyof typeof BudgetLevel];
-registerEnumType(BudgetLevel, {
-  name: "BudgetLevel",
-  description: "Budget level (cấp ngân sách) of a local amount, where a source splits it.",
-  valuesConfig: {
-    PROVINCE: { description: "province budget (ngân sách tỉnh)" },
-    DISTRICT: { description: "district budget (ngân sách huyện)" },
   },
 });
 

@@ -11,7 +11,8 @@ export type LabelSource = "area" | "activity" | "source" | null;
  * - `identity`: the columns belong to a figure's identity (the ETL's same-figure check, the preferred fact,
  *   the alternatives an answer reports);
  * - `basis`: figures that differ in it are not comparable, so unless grouped or pinned to one value it is added
- *   to every grouping and reported as the row's basis;
+ *   to every grouping and reported as the row's basis: `"key"` also lists it among the row's keys, `"hidden"`
+ *   only separates the groups (the level of detail and the budget level: a total is never added to its parts);
  * - `groups`, `orders`: it is a value of the API's `Dimension` and `SliceOrderField` enums;
  * - `filter`: the name of the `FactFilterInput` list field that filters it by its vocabulary (null: no such
  *   generic filter; areas, years, periods, activities, output types and sources have their own parsing).
@@ -21,7 +22,7 @@ export interface DimensionSpec {
   readonly description: string;
   readonly columns: Readonly<Partial<Record<FactKind, ReadonlyArray<string>>>>;
   readonly identity: boolean;
-  readonly basis: boolean;
+  readonly basis: false | "key" | "hidden";
   readonly groups: boolean;
   readonly orders: boolean;
   readonly vocabulary: Vocabulary<string> | null;
@@ -53,7 +54,7 @@ export const DIMENSION_MODEL = Object.freeze({
     description: "published level (cấp công bố): nation, region, province",
     columns: both("geo_level"),
     identity: false, // the area's level: implied by the area
-    basis: true,
+    basis: "key",
     groups: true,
     orders: true,
     vocabulary: AREA_LEVEL,
@@ -84,12 +85,24 @@ export const DIMENSION_MODEL = Object.freeze({
     filter: null,
     label: null,
   },
+  stage: {
+    graphql: "STAGE",
+    description: "stage (giai đoạn): plan, allocated, estimated, actual, target",
+    columns: both("stage"),
+    identity: true,
+    basis: "key",
+    groups: true,
+    orders: true,
+    vocabulary: STAGE,
+    filter: "stages",
+    label: null,
+  },
   period: {
     graphql: "PERIOD",
     description: "reporting period (kỳ báo cáo): FY, H1, 9M, 5Y…",
     columns: both("period"),
     identity: true,
-    basis: true,
+    basis: "key",
     groups: true,
     orders: true,
     vocabulary: null,
@@ -101,7 +114,7 @@ export const DIMENSION_MODEL = Object.freeze({
     description: "funding source (nguồn kinh phí): national, local, total",
     columns: both("funding_source"),
     identity: true,
-    basis: true,
+    basis: "key",
     groups: true,
     orders: true,
     vocabulary: FUNDING_SOURCE,
@@ -113,23 +126,11 @@ export const DIMENSION_MODEL = Object.freeze({
     description: "budget level (cấp ngân sách) of a local amount: province or district",
     columns: { funding: ["budget_level"] },
     identity: true,
-    basis: false,
+    basis: "hidden",
     groups: true,
     orders: true,
     vocabulary: BUDGET_LEVEL,
     filter: "budgetLevels",
-    label: null,
-  },
-  stage: {
-    graphql: "STAGE",
-    description: "stage (giai đoạn): plan, allocated, estimated, actual, target",
-    columns: both("stage"),
-    identity: true,
-    basis: true,
-    groups: true,
-    orders: true,
-    vocabulary: STAGE,
-    filter: "stages",
     label: null,
   },
   activity: {
@@ -161,7 +162,7 @@ export const DIMENSION_MODEL = Object.freeze({
     description: "level of detail (mức chi tiết) of funding: total, activity or project (đề án)",
     columns: { funding: [] },
     identity: false, // derived from activity and project
-    basis: true,
+    basis: "hidden",
     groups: true,
     orders: false,
     vocabulary: DETAIL,
@@ -197,7 +198,7 @@ export const DIMENSION_MODEL = Object.freeze({
     description: "unit of an output quantity (đơn vị tính)",
     columns: { outputs: ["unit"] },
     identity: true,
-    basis: true,
+    basis: "key",
     groups: true,
     orders: true,
     vocabulary: null,
@@ -232,9 +233,12 @@ export const ORDER_DIMENSIONS: ReadonlyArray<DimensionName> = Object.freeze(
   DIMENSION_NAMES.filter((n) => dimensionSpec(n).orders),
 );
 
-/** The comparability (basis) dimensions of a fact table: level, stage, period, funding source, detail or unit. */
+/**
+ * The comparability (basis) dimensions of a fact table, in model order: level, period, funding source, budget
+ * level, stage and detail for funding; level, period, funding source, stage and unit for outputs.
+ */
 export function basisDimensionNames(kind: FactKind): ReadonlyArray<DimensionName> {
-  return DIMENSION_NAMES.filter((n) => dimensionSpec(n).basis && dimensionApplies(n, kind));
+  return DIMENSION_NAMES.filter((n) => dimensionSpec(n).basis !== false && dimensionApplies(n, kind));
 }
 
 /**

@@ -33,3 +33,14 @@ export {
   figureIdentityColumns,
 } from "./dimensions.js";
 export type { DimensionName, DimensionSpec, LabelSource } from "./dimensions.js";
+export {
+  PLAIN_QUALITY,
+  QUALITY_BITS,
+  combineQuality,
+  decodeQuality,
+  isPlain,
+  likeForLike,
+  notLikeForLikeReason,
+  qualityCaveat,
+} from "./fact-quality.js";
+export type { FactQuality } from "./fact-quality.js";

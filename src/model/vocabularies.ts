@@ -251,7 +251,7 @@ export const BOUND = defineVocabulary({
       graphql: "ABOUT",
       en: "about",
       vi: "khoảng",
-      synonyms: ["nearly", "approximately", "gần", "~"],
+      synonyms: ["nearly", "approximately", "gần"],
       description: "about (khoảng): the source says “nearly” (gần) or “about”; the figure is approximate",
     },
   ],
@@ -273,9 +273,9 @@ export const CERTAINTY = defineVocabulary({
       value: "inferred",
       graphql: "INFERRED",
       en: "inferred",
-      vi: "suy ra",
+      vi: "suy luận",
       description:
-        "inferred (suy ra): the year, stage or funding source was inferred, read in translation or from a low-reliability mirror; the note says which",
+        "inferred (suy luận): the year, stage or funding source was inferred, read in translation or from a low-reliability mirror; the note says which",
     },
   ],
 });

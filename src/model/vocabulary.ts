@@ -86,7 +86,11 @@ export function defineVocabulary<const V extends string>(spec: {
   ];
   const keys = new Map<string, Term<V>>();
   for (const t of terms)
-    for (const s of spellingsOf(t)) if (!keys.has(normalizeName(s))) keys.set(normalizeName(s), t);
+    for (const spelling of spellingsOf(t)) {
+      const key = normalizeName(spelling);
+      // A spelling of punctuation alone ("~") has no key: it would match any empty or punctuation-only text.
+      if (key !== "" && !keys.has(key)) keys.set(key, t);
+    }
   return Object.freeze({
     name: spec.name,
     description: spec.description,
@@ -104,7 +108,8 @@ export function defineVocabulary<const V extends string>(spec: {
       return term;
     },
     parse(text: string, kind?: FactKind): V | null {
-      const term = keys.get(normalizeName(text));
+      const key = normalizeName(text);
+      const term = key === "" ? undefined : keys.get(key);
       if (term === undefined) return null;
       return kind === undefined || term.appliesTo.includes(kind) ? term.value : null;
     },

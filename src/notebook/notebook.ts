@@ -1,3 +1,9 @@
+import {
+  FUNDING_SOURCE,
+  STAGE,
+  type FundingSource as ModelFundingSource,
+  type FundingStage,
+} from "../model/index.js";
 import type { ChartSpec } from "./chart-spec.js";
 
 /** The parameter types a notebook may declare in its front matter. */
@@ -12,13 +18,20 @@ export const PARAMETER_TYPES = Object.freeze([
 ] as const);
 export type ParameterType = (typeof PARAMETER_TYPES)[number];
 
-/** GraphQL enum values, so a parameter binds straight into a `FundingSource` variable; input is case-insensitive. */
-export const FUNDING_SOURCES = Object.freeze(["NATIONAL", "LOCAL", "TOTAL"] as const);
-export type FundingSource = (typeof FUNDING_SOURCES)[number];
+/**
+ * GraphQL enum names of the model's funding sources, so a parameter binds straight into a `FundingSource`
+ * variable; input is case-insensitive. The model names each value in upper case (`national` → `NATIONAL`).
+ */
+export type FundingSource = Uppercase<ModelFundingSource>;
+export const FUNDING_SOURCES: ReadonlyArray<FundingSource> = Object.freeze(
+  FUNDING_SOURCE.terms.map((term) => term.graphql as FundingSource),
+);
 
-/** GraphQL enum values, so a parameter binds straight into a `Stage` variable; input is case-insensitive. */
-export const STAGES = Object.freeze(["PLAN", "ALLOCATED", "ESTIMATED", "ACTUAL"] as const);
-export type Stage = (typeof STAGES)[number];
+/** GraphQL enum names of the stages of funding figures (the outputs' programme target is not one). */
+export type Stage = Uppercase<FundingStage>;
+export const STAGES: ReadonlyArray<Stage> = Object.freeze(
+  STAGE.terms.filter((term) => term.appliesTo.includes("funding")).map((term) => term.graphql as Stage),
+);
 
 /** An inclusive range of calendar years, `from <= to`. */
 export interface YearRange {

@@ -3,15 +3,22 @@ import { foldDiacritics } from "./vietnamese-text.js";
 const MAX_SUGGESTIONS = 5;
 
 /**
- * The candidates closest to `input` by edit distance (optimal string alignment on diacritic-folded lower
- * case), at most five. A candidate qualifies when its distance is at most 40% of the input's length plus one
- * (graphql-js's `suggestionList` threshold); only those at the smallest distance are returned. When none
- * qualifies, candidates that contain the input or are contained in it are returned instead.
- * `didYouMean("Ha Giangg", ["Hà Giang", "Hà Nam"])` → `["Hà Giang"]`.
+ * The candidates closest to `input`, at most five, compared on diacritic-folded lower case:
+ * 1. candidates that contain every word of the input as a word of their own, closest first: a person who types
+ *    "Tây Nguyên" means "Khu vực miền Trung - Tây Nguyên" rather than "Thái Nguyên", which is nearer by letters
+ *    but lacks the word "Tây" (inputs of fewer than three letters skip this step);
+ * 2. otherwise the candidates closest by edit distance (optimal string alignment): a candidate qualifies when its
+ *    distance is at most 40% of the input's length plus one (graphql-js's `suggestionList` threshold), and only
+ *    those at the smallest distance are returned;
+ * 3. otherwise candidates that contain the input or are contained in it.
+ * `didYouMean("Ha Giangg", ["Hà Giang", "Hà Nam"])` → `["Hà Giang"]`;
+ * `didYouMean("Tây Nguyên", ["Thái Nguyên", "Khu vực miền Trung - Tây Nguyên"])` → `["Khu vực miền Trung - Tây Nguyên"]`.
  */
 export function didYouMean(input: string, candidates: ReadonlyArray<string>): string[] {
   const key = fold(input);
+  const keyWords = words(key);
   const threshold = Math.floor(key.length * 0.4) + 1;
+  const withWords: Array<{ readonly candidate: string; readonly distance: number }> = [];
   const close: Array<{ readonly candidate: string; readonly distance: number }> = [];
   const containing: Array<{ readonly candidate: string; readonly distance: number }> = [];
   const seen = new Set<string>();
@@ -21,13 +28,22 @@ export function didYouMean(input: string, candidates: ReadonlyArray<string>): st
     const other = fold(candidate);
     if (other === "") continue;
     const distance = other === key ? 0 : editDistance(key, other);
+    if (keyWords.join("").length >= 3) {
+      const otherWords = new Set(words(other));
+      if (keyWords.every((w) => otherWords.has(w))) withWords.push({ candidate, distance });
+    }
     if (distance <= threshold) close.push({ candidate, distance });
     else if (key.length >= 3 && (other.includes(key) || key.includes(other)))
       containing.push({ candidate, distance });
   }
   // Only the closest matches: "Ha Giangg" suggests Hà Giang, not every other "… Giang".
   const best = Math.min(...close.map((s) => s.distance));
-  const scored = close.length > 0 ? close.filter((s) => s.distance === best) : containing;
+  const scored =
+    withWords.length > 0
+      ? withWords
+      : close.length > 0
+        ? close.filter((s) => s.distance === best)
+        : containing;
   scored.sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate));
   return scored.slice(0, MAX_SUGGESTIONS).map((s) => s.candidate);
 }
@@ -50,6 +66,11 @@ export function formatDidYouMean(
 
 function fold(text: string): string {
   return foldDiacritics(text).toLowerCase().trim();
+}
+
+/** The words of folded text: runs of letters and digits. */
+function words(folded: string): string[] {
+  return folded.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== "");
 }
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. */

@@ -16,5 +16,3 @@ export {
   checkPeriodSpan,
 } from "./period.js";
 export type { YearSpan, YearSpanResult, PeriodCode, PeriodKind } from "./period.js";
-export { FUNDING_SOURCE_SPELLINGS, parseStage, parseFundingSource, stageSpellings } from "./synonyms.js";
-export type { Stage, OutputStageName, FundingSourceName } from "./synonyms.js";

@@ -33,3 +33,51 @@ export function normalizeName(text: string): string {
   }
   return key;
 }
+
+/** How a typed text matches a name, strongest first; see `matchName`. */
+export type NameMatch = "exact" | "abbreviation" | "partial";
+
+/**
+ * How `typed` matches `name`, the one rule the areas search and the filters' name resolution share. Both sides
+ * are compared by `normalizeName` (diacritics, case, punctuation and a leading `tỉnh`/`thành phố`/`TP` ignored)
+ * and again with the spaces removed, since people type "hanoi", "daklak" and "tphcm" as often as "Hà Nội":
+ * - `"exact"`: the same words, or the same letters once spaces are gone ("hanoi", "dak lak", "TP.HCM" for the
+ *   alias "TP HCM");
+ * - `"abbreviation"`: the initials of a name of two or more words ("hcm", "tphcm" for Hồ Chí Minh);
+ * - `"partial"`: a part of the name, with or without spaces ("giang" in Hà Giang, "hagi");
+ * - `null`: none of these, or nothing left to compare after folding.
+ * `matchName("daklak", "Đắk Lắk")` → `"exact"`; `matchName("tphcm", "Thành phố Hồ Chí Minh")` → `"abbreviation"`.
+ */
+export function matchName(typed: string, name: string): NameMatch | null {
+  const key = normalizeName(typed);
+  const nameKey = normalizeName(name);
+  if (key === "" || nameKey === "") return null;
+  const compacts = compactKeys(key);
+  const nameCompact = nameKey.replace(/ /g, "");
+  if (key === nameKey || compacts.includes(nameCompact)) return "exact";
+  const words = nameKey.split(" ");
+  if (words.length >= 2) {
+    const initials = words.map((w) => w.charAt(0)).join("");
+    if (compacts.some((c) => c.length >= 2 && c === initials)) return "abbreviation";
+  }
+  if (nameKey.includes(key) || compacts.some((c) => nameCompact.includes(c))) return "partial";
+  return null;
+}
+
+/**
+ * A normalized key without its spaces, and again without a leading administrative prefix that `normalizeName`
+ * could not see because no space followed it ("tphcm" → "tphcm", "hcm").
+ */
+function compactKeys(key: string): string[] {
+  const compact = key.replace(/ /g, "");
+  const keys = [compact];
+  for (const prefix of COMPACT_PREFIXES) {
+    if (compact.startsWith(prefix) && compact.length > prefix.length) {
+      keys.push(compact.slice(prefix.length));
+      break;
+    }
+  }
+  return keys;
+}
+
+const COMPACT_PREFIXES: ReadonlyArray<string> = ADMIN_PREFIXES.map((p) => p.replace(/ /g, ""));

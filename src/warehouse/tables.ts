@@ -90,6 +90,8 @@ export interface FundingFactTable {
   readonly amount_vnd: number | bigint;
   readonly source_id: number;
   readonly preferred: boolean;
+  /** The rank of this version among the figure's versions (1 = preferred). */
+  readonly preference: number;
   readonly note: string | null;
   readonly scope: Scope;
   readonly bound: Bound;
@@ -113,6 +115,8 @@ export interface OutputFactTable {
   readonly amount_vnd: number | bigint | null;
   readonly source_id: number;
   readonly preferred: boolean;
+  /** The rank of this version among the figure's versions (1 = preferred). */
+  readonly preference: number;
   readonly note: string | null;
   readonly scope: Scope;
   readonly bound: Bound;

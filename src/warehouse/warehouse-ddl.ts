@@ -15,8 +15,8 @@ import { AREA_LEVEL, BOUND, BUDGET_LEVEL, CERTAINTY, FUNDING_SOURCE, SCOPE, STAG
  *   rows without a project.
  * - A fact's identity includes its source: two sources that disagree are both kept. So that sums never count
  *   one figure twice, exactly one fact per figure is `preferred` (the most precisely printed value, then a
- *   local primary document, then the first source in input order); analytics use preferred facts unless the
- *   caller picks sources.
+ *   local primary document, then the row read first); `preference` keeps the whole ranking (1 = preferred), so
+ *   that among the sources a caller picks the best-ranked version counts.
  * - Amounts are integer VND (BIGINT): 170.8 billion VND is 170800000000. Never a float.
  */
 export const WAREHOUSE_DDL: ReadonlyArray<string> = [
@@ -82,6 +82,7 @@ export const WAREHOUSE_DDL: ReadonlyArray<string> = [
     amount_vnd BIGINT NOT NULL CHECK (amount_vnd >= 0),
     source_id INTEGER NOT NULL,
     preferred BOOLEAN NOT NULL,           -- the one value analytics use when sources disagree (see below)
+    preference SMALLINT NOT NULL,         -- the rank of this version among the figure's versions: 1 = preferred
     note VARCHAR,
     scope VARCHAR NOT NULL CHECK (scope IN ${SCOPE.sqlList}),          -- whole, part, cumulative, incl-non-budget
     bound VARCHAR NOT NULL CHECK (bound IN ${BOUND.sqlList}),          -- exact, at-least, about
@@ -104,6 +105,7 @@ export const WAREHOUSE_DDL: ReadonlyArray<string> = [
     amount_vnd BIGINT,
     source_id INTEGER NOT NULL,
     preferred BOOLEAN NOT NULL,
+    preference SMALLINT NOT NULL,
     note VARCHAR,
     scope VARCHAR NOT NULL CHECK (scope IN ${SCOPE.sqlList}),          -- whole, part, cumulative, incl-non-budget
     bound VARCHAR NOT NULL CHECK (bound IN ${BOUND.sqlList}),          -- exact, at-least, about

@@ -95,6 +95,7 @@ export async function withFixture<T>(fixture: Fixture, fn: (warehouse: Warehouse
             activity_code: null,
             source_id: 1,
             preferred: true,
+            preference: 1,
             note: null,
             scope: "whole",
             bound: "exact",
@@ -121,6 +122,7 @@ export async function withFixture<T>(fixture: Fixture, fn: (warehouse: Warehouse
             amount_vnd: null,
             source_id: 1,
             preferred: true,
+            preference: 1,
             note: null,
             scope: "whole",
             bound: "exact",
@@ -150,12 +152,9 @@ export async function withFixture<T>(fixture: Fixture, fn: (warehouse: Warehouse
   }
 }
 
-/** The rows a raw query returns on `warehouse`. */
-export async function rows(
-  warehouse: Warehouse,
-  query: RawBuilder<unknown>,
-): Promise<ReadonlyArray<Record<string, unknown>>> {
-  return (await query.execute(warehouse.db)).rows as ReadonlyArray<Record<string, unknown>>;
+/** The rows a raw query returns on `warehouse`, typed as the query types them (`AggregateRow`…). */
+export async function rows<R>(warehouse: Warehouse, query: RawBuilder<R>): Promise<ReadonlyArray<R>> {
+  return (await query.execute(warehouse.db)).rows;
 }
 
 export const BN = 1_000_000_000;

@@ -90,6 +90,7 @@ export function withShareWarehouse<T>(
               amount_vnd: Math.round(f.bn * 1e9),
               source_id: f.sourceId ?? 1,
               preferred: f.preferred ?? true,
+              preference: (f.preferred ?? true) ? 1 : 2,
               note: null,
               scope: "whole",
               bound: "exact",

@@ -5,7 +5,7 @@ import {
   FACT_TABLES,
   cpiFactors,
   factFilter,
-  factSourcesSql,
+  factProvenanceSql,
   shapeSlice,
   sliceSql,
   type SliceSpec,
@@ -69,7 +69,7 @@ describe("slice", () => {
       });
       const result = shapeSlice(
         await rows(w, sliceSql(spec)),
-        await rows(w, factSourcesSql(spec)),
+        await rows(w, factProvenanceSql(spec)),
         spec,
         AMOUNT_UNITS.BILLION_VND,
       );
@@ -79,7 +79,7 @@ describe("slice", () => {
         [["2025-37", "2023"], "Ninh Bình", 1.25, 1],
         [["2025-37", "2024"], "Ninh Bình", 5.5, 2],
       ]);
-      expect(result.rows[1].sources?.map((s) => s.id)).toEqual([1, 2]);
+      expect(result.rows[1].provenance.sources.map((s) => s.id)).toEqual([1, 2]);
     });
   });
 

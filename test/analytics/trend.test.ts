@@ -4,8 +4,8 @@ import {
   FACT_TABLES,
   cpiFactors,
   factFilter,
+  factProvenanceSql,
   shapeTrend,
-  trendSourcesSql,
   trendSql,
   type TrendSpec,
   type ValueBasis,
@@ -61,6 +61,7 @@ describe("trend", () => {
         stage: "plan",
         period: "FY",
         fundingSource: "total",
+        budgetLevel: null,
         unit: null,
         detail: "total",
       });
@@ -124,7 +125,7 @@ describe("trend", () => {
       });
       const series = shapeTrend(
         await rows(w, trendSql(spec)),
-        await rows(w, trendSourcesSql(spec)),
+        await rows(w, factProvenanceSql(spec)),
         spec,
         AMOUNT_UNITS.BILLION_VND,
       );
@@ -132,7 +133,7 @@ describe("trend", () => {
         ["national", 71.5],
         ["total", 170.8],
       ]);
-      expect(series[0].points[0].sources).toEqual([
+      expect(series[0].points[0].provenance.sources).toEqual([
         { id: 1, title: "Source 1", url: "https://example.org/1" },
       ]);
     });

@@ -80,6 +80,60 @@ describe("loading the published and reference data", () => {
     expect(row.url).toBe("sources/2024-05-north-conference-xviii.txt");
   });
 
+  it("ids each source by its url, so the XVIII report is source 1239660138 in every load", async () => {
+    const row = await warehouse.db
+      .selectFrom("source")
+      .select(["source_id", "is_local"])
+      .where("url", "=", "sources/2024-05-north-conference-xviii.txt")
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ source_id: 1239660138, is_local: true });
+  });
+
+  it("keeps the quality flags: the north's 2013 plan is one component only", async () => {
+    const row = await warehouse.db
+      .selectFrom("funding_fact")
+      .select(["amount_vnd", "scope", "bound", "certainty", "note"])
+      .where("area_id", "=", "north")
+      .where("year_from", "=", 2013)
+      .where("period", "=", "FY")
+      .where("funding_source", "=", "total")
+      .where("stage", "=", "plan")
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      amount_vnd: 30_810_000_000,
+      scope: "part",
+      bound: "exact",
+      certainty: "stated",
+    });
+    expect(row.note).toMatch(/^COMPONENT ONLY/);
+    const { rows } = await sql<{ fact: string; flag: string; value: string; n: number }>`
+      SELECT fact, flag, value, count(*)::INTEGER AS n FROM (
+        SELECT 'funding' AS fact, unnest(['scope', 'bound', 'certainty']) AS flag, unnest([scope, bound, certainty]) AS value FROM funding_fact
+        UNION ALL
+        SELECT 'outputs', unnest(['scope', 'bound', 'certainty']), unnest([scope, bound, certainty]) FROM output_fact)
+      GROUP BY ALL ORDER BY fact, flag, value`.execute(warehouse.db);
+    expect(rows.map((r) => `${r.fact} ${r.flag} ${r.value} ${r.n}`)).toEqual([
+      "funding bound about 5",
+      "funding bound at-least 31",
+      "funding bound exact 132",
+      "funding certainty inferred 16",
+      "funding certainty stated 152",
+      "funding scope cumulative 1",
+      "funding scope incl-non-budget 5",
+      "funding scope part 13",
+      "funding scope whole 149",
+      "outputs bound about 5",
+      "outputs bound at-least 9",
+      "outputs bound exact 210",
+      "outputs certainty inferred 8",
+      "outputs certainty stated 216",
+      "outputs scope cumulative 4",
+      "outputs scope incl-non-budget 3",
+      "outputs scope part 5",
+      "outputs scope whole 212",
+    ]);
+  });
+
   it.each([
     ["north", 2024, "FY", "total", "plan", 170.8],
     ["north", 2024, "FY", "local", "plan", 99.2],
@@ -270,6 +324,36 @@ describe("reloading", () => {
     const next = await runEtl({ dataDir: DATA, dbPath: target });
     expect(next.status).toBe("succeeded");
     expect((await readdir(dir)).some((n) => n.startsWith(".killed.duckdb.next-"))).toBe(false);
+  });
+});
+
+describe("preferring one fact per figure", () => {
+  it("prefers the row read first when sources tie on printed digits and are both web articles", async () => {
+    const data = join(dir, "tie");
+    await cp(DATA, data, { recursive: true });
+    // https://b.vn/y has the lower source id (1246585687 < 1599725007) but is read second.
+    await writeFile(
+      join(data, "published", "funding-tie.csv"),
+      "year,period,geo_level,geo_code,geo_name,funding_source,measure,amount_billion_vnd,source_url,source_title,source_date\n" +
+        "2009,FY,province,02,,local,plan,5.1,https://a.vn/x,First article,2009\n" +
+        "2009,FY,province,02,,local,plan,5.2,https://b.vn/y,Second article,2009\n",
+    );
+    const target = join(dir, "tie.duckdb");
+    const tie = await runEtl({ dataDir: data, dbPath: target });
+    expect(tie.errors).toEqual([]);
+    const loaded = await openWarehouse(target, { readOnly: true });
+    const rows = await loaded.db
+      .selectFrom("funding_fact")
+      .select(["origin", "source_id", "preferred"])
+      .where("area_id", "=", "02")
+      .where("year_from", "=", 2009)
+      .orderBy("fact_id")
+      .execute();
+    await loaded.close();
+    expect(rows).toEqual([
+      { origin: "published/funding-tie.csv:2", source_id: 1599725007, preferred: true },
+      { origin: "published/funding-tie.csv:3", source_id: 1246585687, preferred: false },
+    ]);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   SnapshotDocument,
   SourcesDocument,
 } from "../../src/generated/graphql.js";
+import { FUNDING_SOURCE, STAGE } from "../../src/model/index.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 import { buildTestWarehouse } from "../support/test-warehouse.js";
 
@@ -92,9 +93,23 @@ describe("dimensions", () => {
       ["LOCAL", "KCĐP"],
       ["TOTAL", null],
     ]);
-    expect(data!.stages.map((s) => s.value)).toEqual(["PLAN", "ALLOCATED", "ESTIMATED", "ACTUAL", "TARGET"]);
+    expect(data!.stages.map((s) => [s.value, s.funding, s.outputs])).toEqual([
+      ["PLAN", true, true],
+      ["ALLOCATED", true, true],
+      ["ESTIMATED", true, true],
+      ["ACTUAL", true, true],
+      ["TARGET", false, true],
+    ]);
     expect(data!.activities).toHaveLength(22);
     expect(data!.outputTypes.length).toBeGreaterThan(0);
+  });
+
+  it("names funding sources and stages as the model's vocabularies do", async () => {
+    const { data } = await server.execute(DimensionsDocument);
+    expect(data!.fundingSources.map((f) => [f.name, f.nameVi])).toEqual(
+      FUNDING_SOURCE.terms.map((t) => [t.en, t.vi]),
+    );
+    expect(data!.stages.map((s) => [s.name, s.nameVi])).toEqual(STAGE.terms.map((t) => [t.en, t.vi]));
   });
 
   it("lists the local source of the XVIII report", async () => {

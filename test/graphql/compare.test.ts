@@ -71,7 +71,7 @@ describe("compare over HTTP on the published data", () => {
     const { compare } = await run("Compare", { selections: [h1], samePeriodLastYear: true });
     const [item] = compare.selections;
     expect(item.total.value).toBeCloseTo(34.7, 9);
-    expect(item.lastYear).toMatchObject({ value: null, reason: "No figure matches selection 0." });
+    expect(item.lastYear).toMatchObject({ value: null, reason: "No figure matches selection 0: no fact passes its filter." });
     expect(item.vsLastYear.percentDifference).toBeNull();
   });
 
@@ -81,8 +81,8 @@ describe("compare over HTTP on the published data", () => {
     });
     expect(executionRate.rates).toHaveLength(1);
     expect(executionRate.rates[0]).toMatchObject({
-      stage: "actual",
-      fundingSource: "local",
+      stage: "ACTUAL",
+      fundingSource: "LOCAL",
       executed: 43.735,
       plan: 52.026,
     });

@@ -72,7 +72,7 @@ describe("share over HTTP on the published data", () => {
     const result = await share("ProvincesWithinRegion");
     for (const slice of result.slices) {
       expect(slice.whole.area).toBe("north");
-      for (const part of slice.parts) expect(part.level).toBe("province");
+      for (const part of slice.parts) expect(part.level).toBe("PROVINCE");
       if (slice.whole.publishedTotal !== null && slice.whole.sumOfParts !== null) {
         expect(slice.whole.gap).toBeCloseTo(slice.whole.sumOfParts - slice.whole.publishedTotal, 9);
       }

@@ -58,10 +58,10 @@ describe("funding slice over HTTP on the published data", () => {
       ["2022", 174.3, 1],
     ]);
     expect(result.rows[0].basis).toEqual({
-      level: "region",
-      stage: "plan",
+      level: "REGION",
+      stage: "PLAN",
       period: "FY",
-      fundingSource: "total",
+      fundingSource: "TOTAL",
     });
     expect(result.rows[0].sources?.map((s) => s.url)).toEqual(["sources/2024-05-north-conference-xviii.txt"]);
     const all = await funding("FundingSlice", { filter: NORTH_TOTAL_PLAN, groupBy: ["YEAR"] });
@@ -114,8 +114,8 @@ describe("funding slice over HTTP on the published data", () => {
       groupBy: ["REGION"],
     });
     expect(result.rows.map((r) => [r.keys[0].value, r.basis?.level, r.value, r.factCount])).toEqual([
-      ["north", "province", 1.35, 1],
-      ["north", "region", 50.6, 1],
+      ["north", "PROVINCE", 1.35, 1],
+      ["north", "REGION", 50.6, 1],
     ]);
   });
 

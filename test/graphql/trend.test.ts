@@ -62,7 +62,7 @@ describe("trend over HTTP on the published data", () => {
     expect(result.series).toHaveLength(1);
     const [north] = result.series;
     expect(north.keys).toEqual([]);
-    expect(north.basis).toEqual({ level: "region", stage: "plan", period: "FY", fundingSource: "total" });
+    expect(north.basis).toEqual({ level: "REGION", stage: "PLAN", period: "FY", fundingSource: "TOTAL" });
     expect(north.points.map((p) => [p.year, p.value])).toEqual([
       [2021, 142.2],
       [2022, 174.3],

@@ -24,7 +24,7 @@ describe("the XVIII northern conference report, reproduced with no variables", (
     const { share } = await run("XviiiPlanByFundingSource");
     expect(share.slices).toHaveLength(1);
     const [slice] = share.slices;
-    expect(slice).toMatchObject({ year: "2024", period: "FY", stage: "plan", area: "north" });
+    expect(slice).toMatchObject({ year: "2024", period: "FY", stage: "PLAN", area: "north" });
     expect(slice.whole.basis).toBe("PUBLISHED_TOTAL");
     expect(slice.whole.value).toBeCloseTo(170.8, 9);
     expect(slice.whole.sumOfParts).toBeCloseTo(170.7, 9);
@@ -53,24 +53,24 @@ describe("the XVIII northern conference report, reproduced with no variables", (
     const rate = (source: string) =>
       executionRate.rates.find((r: { fundingSource: string }) => r.fundingSource === source);
     expect(executionRate.rates).toHaveLength(3);
-    expect(rate("total").ratePercent).toBeCloseTo(20.3162, 4);
-    expect(rate("national").ratePercent).toBeCloseTo(11.8881, 4);
-    expect(rate("local").ratePercent).toBeCloseTo(26.4113, 4);
-    expect(rate("total")).toMatchObject({
+    expect(rate("TOTAL").ratePercent).toBeCloseTo(20.3162, 4);
+    expect(rate("NATIONAL").ratePercent).toBeCloseTo(11.8881, 4);
+    expect(rate("LOCAL").ratePercent).toBeCloseTo(26.4113, 4);
+    expect(rate("TOTAL")).toMatchObject({
       executed: 34.7,
       plan: 170.8,
       lastYear: null,
       changeVsLastYearPercent: null,
     });
-    expect(rate("total").lastYearReason).toMatch(/H1 2023/);
+    expect(rate("TOTAL").lastYearReason).toMatch(/H1 2023/);
   });
 
   it("gives the round-one allocation 18.3 as 25.59% of the national plan 71.5", async () => {
     const { executionRate } = await run("XviiiRoundOneAllocation");
     expect(executionRate.rates).toHaveLength(1);
     expect(executionRate.rates[0]).toMatchObject({
-      stage: "allocated",
-      fundingSource: "national",
+      stage: "ALLOCATED",
+      fundingSource: "NATIONAL",
       executed: 18.3,
       plan: 71.5,
     });

@@ -70,10 +70,10 @@ describe("npm run notebook -- run", () => {
     expect(text).toMatch(
       /\| 2024 \| PUBLISHED_TOTAL \| 170,8 \| 170,8 \| 170,7 \| -0,1 \| local \| 99,2 \| 58,08 \|/,
     );
-    expect(text).toContain("| 2024 | local | VN | 202,3 | north | 99,2 | 49,04 |");
-    expect(text).toContain("| total | H1 | 34,7 | 170,8 | 20,32 |  |");
-    expect(text).toContain("| national | H1 | 8,5 | 71,5 | 11,89 |  |");
-    expect(text).toContain("| national | allocated | 18,3 | 71,5 | 25,59 |");
+    expect(text).toContain("| 2024 | LOCAL | VN | 202,3 | north | 99,2 | 49,04 |");
+    expect(text).toContain("| TOTAL | H1 | 34,7 | 170,8 | 20,32 |  |");
+    expect(text).toContain("| NATIONAL | H1 | 8,5 | 71,5 | 11,89 |  |");
+    expect(text).toContain("| NATIONAL | ALLOCATED | 18,3 | 71,5 | 25,59 |");
     expect(text).toContain("| 98,1 |  | 57,44 |");
     expect(text).toContain("| report year (năm báo cáo) | 170,8 | -15,7 | -8,42 |");
     expect(text).toContain(

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { normalizeName } from "../../shared/vietnamese-text.js";
 import type { AreaLevel, Boundary, WarehouseTables } from "../../warehouse/tables.js";
-import { foldedSql } from "./fold-sql.js";
+import { matchArea } from "./area-match.js";
 
 /** A strict area filter: every field is either a value to match or null for "any". */
 export interface AreaFilter {
@@ -11,7 +11,10 @@ export interface AreaFilter {
   /** Units that exist in this year (`valid_from`/`valid_to`, null meaning open). */
   readonly year: number | null;
   readonly boundary: Boundary | null;
-  /** Typed with or without diacritics; matched as a substring of the name, English name, aliases or code. */
+  /**
+   * Typed with or without diacritics or spaces; matched by `matchArea` (any part of a name, the initials, the id
+   * in any case) or equal to the GSO code. Applied to the rows by `searchAreas`, not in SQL.
+   */
   readonly search: string | null;
 }
 
@@ -21,12 +24,11 @@ export type AreaRow = WarehouseTables["area"];
 const LEVEL_ORDER = sql<number>`case level when 'nation' then 0 when 'region' then 1 else 2 end`;
 
 /**
- * Areas matching every set field of `filter`, nation first, then regions, then provinces, each by `area_id`.
- * Search folds both sides (`normalizeName`, `foldedSql`), so "ha giang", "Hà Giang" and "HA-GIANG" all find
- * Hà Giang (`02`), and "tinh ha giang" too; an empty search after folding matches everything.
+ * Areas matching every set field of `filter` but `search` (see `searchAreas`), nation first, then regions, then
+ * provinces, each by `area_id`.
  *
- * Example: `{ level: "province", regionId: "north", year: 2024, boundary: null, search: "giang" }` →
- * rows `02` Hà Giang and `24` Bắc Giang.
+ * Example: `{ level: "province", regionId: "north", year: 2024, boundary: null, search: null }` → the 28
+ * northern provinces of 2024, `01` Hà Nội first.
  */
 export function areasQuery(db: Kysely<WarehouseTables>, filter: AreaFilter) {
   let query = db.selectFrom("area").selectAll();
@@ -52,19 +54,29 @@ export function areasQuery(db: Kysely<WarehouseTables>, filter: AreaFilter) {
       return eb.or([eb("area.region_id", "=", regionId), eb("area.area_id", "in", members)]);
     });
   }
-  const search = filter.search === null ? "" : normalizeName(filter.search);
-  if (search !== "") {
-    query = query.where((eb) =>
-      eb.or([
-        sql<boolean>`contains(${foldedSql(eb.ref("name_vi"))}, ${search})`,
-        sql<boolean>`contains(${foldedSql(eb.ref("name_en"))}, ${search})`,
-        sql<boolean>`contains(${foldedSql(sql<string>`array_to_string(aliases, ' | ')`)}, ${search})`,
-        eb(sql<string>`lower(area_id)`, "=", search),
-        eb("gso_code", "=", search),
-      ]),
-    );
-  }
   return query.orderBy(LEVEL_ORDER).orderBy("area_id");
+}
+
+/**
+ * The rows of `areasQuery` that match `search` by the rule the filters use (`matchArea`, from
+ * src/shared/vietnamese-text.ts's `matchName`): diacritics, case, punctuation and spaces ignored, any part of a
+ * name, English name or alias, a name's initials, the id in any case, or the GSO code. A search that folds to
+ * nothing keeps every row.
+ * Example, on the published areas: "ha giang", "HA-GIANG" and "tỉnh hà giang" → `02`; "hanoi" → `01`, `2025-01`;
+ * "tphcm", "hcm" and "TP.HCM" → `2025-79`, `79`; "daklak" and "dak lak" → `2025-66`, `66`; "NORTH" → `north`.
+ */
+export function searchAreas(rows: ReadonlyArray<AreaRow>, search: string | null): AreaRow[] {
+  if (search === null || normalizeName(search) === "") return [...rows];
+  const typed = search.trim();
+  return rows.filter(
+    (row) =>
+      row.gso_code === typed ||
+      matchArea(typed, {
+        id: row.area_id,
+        level: row.level,
+        names: [row.name_vi, row.name_ascii, row.name_en, ...(row.aliases ?? [])],
+      }) !== null,
+  );
 }
 
 /** Every area of the snapshot, by `area_id`: the catalog's directory for lookups and suggestions. */

@@ -1,4 +1,6 @@
-export { areasQuery, allAreasQuery } from "./areas.query.js";
+export { areasQuery, allAreasQuery, searchAreas } from "./areas.query.js";
+export { areasNamed, levelNamedBy, matchArea, suggestAreas } from "./area-match.js";
+export type { AreaMatch, AreaNames } from "./area-match.js";
 export type { AreaFilter, AreaRow } from "./areas.query.js";
 export {
   yearCoverageQuery,
@@ -12,4 +14,3 @@ export { etlRunsQuery, toEtlRunRecord, parseRowsPerTable, parseIssues } from "./
 export type { EtlRunRecord, EtlRunIssue, EtlInputFile } from "./etl-runs.query.js";
 export { toSnapshotInfo, latestSucceededRunQuery } from "./snapshot.query.js";
 export type { SnapshotInfo } from "./snapshot.query.js";
-export { foldedSql } from "./fold-sql.js";

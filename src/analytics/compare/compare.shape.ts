@@ -1,17 +1,13 @@
+import { combineQuality } from "../../model/index.js";
+import { DIMENSIONS } from "../dimensions.js";
+import { NO_PROVENANCE, type Provenance } from "../provenance.shape.js";
+import { missingFigure, readSummedFigure, type SummedFigure } from "../summed-figure.js";
 import type { AmountUnit } from "../units.js";
 import type { ValueBasis } from "../value-basis.js";
-import { valueOnBasis } from "../share/value-on-basis.js";
-import type { CompareRow, CompareSourceRow } from "./compare.query.js";
+import { COMPARE_BASIS, type CompareRow } from "./compare.query.js";
 
 /** One selection's total, on the value basis, with what went into it. */
-export interface ComparedValue {
-  /** In the unit, on the value basis; null with `reason` when it cannot be given. */
-  readonly value: number | null;
-  /** In the unit, at current prices. */
-  readonly amount: number | null;
-  readonly reason: string | null;
-  readonly factCount: number;
-  readonly alternatives: number;
+export interface ComparedValue extends SummedFigure {
   readonly yearFrom: number | null;
   readonly yearTo: number | null;
   readonly areas: ReadonlyArray<string>;
@@ -19,12 +15,14 @@ export interface ComparedValue {
   readonly stages: ReadonlyArray<string>;
   readonly periods: ReadonlyArray<string>;
   readonly fundingSources: ReadonlyArray<string>;
-  readonly sources: ReadonlyArray<CompareSourceRow>;
+  readonly details: ReadonlyArray<string>;
+  readonly units: ReadonlyArray<string>;
+  readonly provenance: Provenance;
 }
 
 /** A value set against a reference value. */
 export interface Comparison {
-  /** value − reference, in the unit. */
+  /** value − reference, in the unit (taken in VND, then divided). */
   readonly difference: number | null;
   /** value ÷ reference. */
   readonly ratio: number | null;
@@ -52,20 +50,34 @@ export interface CompareShapeOptions {
   readonly reference: number;
   readonly unit: AmountUnit;
   readonly valueBasis: ValueBasis;
+  /** The provenance of each selection (and twin) by `sel`, when it was asked for. */
+  readonly provenance?: ReadonlyArray<Provenance> | null;
 }
+
+const BASIS_NAMES: Readonly<Record<string, string>> = Object.freeze({
+  level: "levels",
+  stage: "stages",
+  period: "periods",
+  fundingSource: "funding sources",
+  budgetLevel: "budget levels",
+  detail: "levels of detail",
+  unit: "units",
+});
 
 /**
  * Totals each selection and compares it with the reference selection (and, when asked, with its twin one year
  * earlier).
  *
- * - Total: Σ over the selection's area-year cells of the cell's value (CURRENT: the amount; CONSTANT: amount ×
- *   the CPI factor of its year; PER_CAPITA: Σ amounts ÷ Σ populations × 1000 over the cells).
- * - Formulas: difference = value − reference; ratio = value ÷ reference; percentOfReference = ratio × 100;
- *   percentDifference = (ratio − 1) × 100.
+ * - Total: the core aggregate of the selection's facts (CURRENT: the amount; CONSTANT: Σ amount × the CPI factor
+ *   of its year; PER_CAPITA: Σ amounts ÷ Σ populations of the distinct area-years × 1000).
+ * - Formulas: difference = value − reference (in VND, divided by the unit last, so 170.8 − 186.5 is exactly
+ *   −15.7 billion); ratio = value ÷ reference; percentOfReference = ratio × 100; percentDifference =
+ *   (ratio − 1) × 100. A selection compared with itself: difference 0 and ratio 1 on every basis.
  * - Null with a reason: a selection without facts (a missing year is never a zero); a selection that mixes
- *   levels, stages, periods or funding sources (its sum would add a regional total to provinces, a plan to an
- *   execution, or national to total funding); a cell without CPI factor or population; a reference that is
- *   null or zero (ratio and percentages only: the difference needs no division).
+ *   levels, stages, periods, funding sources, levels of detail or units (its sum would add a regional total to
+ *   provinces, a plan to an execution, national to total funding, or persons to models), or single years with
+ *   multi-year totals; a cell without CPI factor or population; a reference that is null or zero (ratio and
+ *   percentages only: the difference needs no division).
  *
  * Example: north 2024 FY plan total (170.8) against the reference north 2023 (186.5), BILLION_VND →
  * `{ difference: -15.7, ratio: 0.91581…, percentOfReference: 91.581…, percentDifference: -8.4182… }`.
@@ -76,12 +88,12 @@ export function shapeComparison(
 ): ComparedItem[] {
   const bySel = new Map<number, CompareRow[]>();
   for (const row of rows) {
-    const list = bySel.get(row.sel) ?? [];
+    const list = bySel.get(Number(row.sel)) ?? [];
     list.push(row);
-    bySel.set(row.sel, list);
+    bySel.set(Number(row.sel), list);
   }
   const totals = Array.from({ length: options.count * (options.withLastYear ? 2 : 1) }, (_, sel) =>
-    totalOf(sel % options.count, bySel.get(sel) ?? [], options),
+    totalOf(sel % options.count, bySel.get(sel) ?? [], options, options.provenance?.[sel] ?? NO_PROVENANCE),
   );
   const reference = totals[options.reference];
   return totals.slice(0, options.count).map((total, index) => {
@@ -89,9 +101,10 @@ export function shapeComparison(
     return Object.freeze({
       index,
       total,
-      vsReference: compareValues(total, reference, `selection ${options.reference}`),
+      vsReference: compareValues(total, reference, `selection ${options.reference}`, options.unit),
       lastYear,
-      vsLastYear: lastYear === null ? null : compareValues(total, lastYear, "the same period last year"),
+      vsLastYear:
+        lastYear === null ? null : compareValues(total, lastYear, "the same period last year", options.unit),
     });
   });
 }
@@ -100,92 +113,67 @@ function totalOf(
   index: number,
   rows: ReadonlyArray<CompareRow>,
   options: CompareShapeOptions,
+  provenance: Provenance,
 ): ComparedValue {
-  const union = (pick: (r: CompareRow) => ReadonlyArray<string>) =>
-    Object.freeze([...new Set(rows.flatMap(pick))].sort());
-  const levels = union((r) => r.levels);
-  const stages = union((r) => r.stages);
-  const periods = union((r) => r.periods);
-  const fundingSources = union((r) => r.funding_sources);
-  const sourceMap = new Map(rows.flatMap((r) => r.sources).map((s) => [s.id, s]));
-  const amountVnd = rows.length === 0 ? null : rows.reduce((sum, r) => sum + r.amount_vnd, 0);
-  const spans = new Set(rows.map((r) => r.year_to - r.year_from));
-  const base = {
-    amount: amountVnd === null ? null : amountVnd / options.unit.vnd,
-    factCount: rows.reduce((n, r) => n + r.fact_count, 0),
-    alternatives: rows.reduce((n, r) => n + r.alternatives, 0),
-    yearFrom: rows.length === 0 ? null : Math.min(...rows.map((r) => r.year_from)),
-    yearTo: rows.length === 0 ? null : Math.max(...rows.map((r) => r.year_to)),
-    areas: union((r) => [r.area_key]),
-    levels,
-    stages,
-    periods,
-    fundingSources,
-    sources: Object.freeze([...sourceMap.values()].sort((a, b) => a.id - b.id)),
+  const values = (name: string): ReadonlyArray<string> =>
+    Object.freeze(
+      [
+        ...new Set(
+          rows.map((r) => r[DIMENSIONS[name as keyof typeof DIMENSIONS].column]).filter((v) => v != null),
+        ),
+      ]
+        .map(String)
+        .sort(),
+    );
+  const extents = {
+    yearFrom: rows.length === 0 ? null : Math.min(...rows.map((r) => Number(r.year_min))),
+    yearTo: rows.length === 0 ? null : Math.max(...rows.map((r) => Number(r.year_max))),
+    areas: Object.freeze([...new Set(rows.flatMap((r) => r.areas ?? []))].sort()),
+    levels: values("level"),
+    stages: values("stage"),
+    periods: values("period"),
+    fundingSources: values("fundingSource"),
+    details: values("detail"),
+    units: values("unit"),
+    provenance,
   };
-  const mixed = (
-    [
-      ["levels", levels],
-      ["stages", stages],
-      ["periods", periods],
-      ["funding sources", fundingSources],
-    ] as const
-  ).find(([, values]) => values.length > 1);
+  const mixed = COMPARE_BASIS.map((name) => [name, values(name)] as const).find(([, v]) => v.length > 1);
+  const spans = new Set(rows.flatMap((r) => [Number(r.span_min), Number(r.span_max)]));
   let reason: string | null = null;
-  if (rows.length === 0) reason = `No figure matches selection ${index}.`;
+  if (rows.length === 0) reason = `No figure matches selection ${index}: no fact passes its filter.`;
   else if (mixed !== undefined) {
-    reason = `Selection ${index} mixes the ${mixed[0]} ${mixed[1].map((v) => `"${v}"`).join(" and ")}, which do not add up; pin one in its filter.`;
+    reason = `Selection ${index} mixes the ${BASIS_NAMES[mixed[0]] ?? mixed[0]} ${mixed[1].map((v) => `"${v}"`).join(" and ")}, which do not add up; pin one in its filter.`;
   } else if (spans.size > 1) {
     reason = `Selection ${index} mixes single years with multi-year totals, which do not add up; narrow its years.`;
   }
-  if (reason !== null) return Object.freeze({ ...base, value: null, reason });
-  const value = valueOf(rows, options);
-  return Object.freeze({ ...base, value: value.value, reason: value.reason });
-}
-
-function valueOf(
-  rows: ReadonlyArray<CompareRow>,
-  options: CompareShapeOptions,
-): { value: number | null; reason: string | null } {
-  const { valueBasis, unit } = options;
-  if (valueBasis.kind === "PER_CAPITA") {
-    let amount = 0;
-    let population = 0;
-    for (const r of rows) {
-      const cell = valueOnBasis(
-        r.amount_vnd,
-        { from: r.year_from, to: r.year_to },
-        r.population_thousands,
-        unit,
-        valueBasis,
-      );
-      if (cell.value === null) return { value: null, reason: `${r.area_key}: ${cell.reason ?? "no value"}` };
-      amount += r.amount_vnd;
-      population += r.population_thousands ?? 0;
-    }
-    return { value: amount / (population * 1000) / unit.vnd, reason: null };
+  if (reason !== null) {
+    const figures = rows.map((r) => readSummedFigure(r, options.valueBasis, options.unit));
+    const amountVnd = figures.length === 0 ? null : figures.reduce((sum, f) => sum + (f.amountVnd ?? 0), 0);
+    return Object.freeze({
+      ...missingFigure(reason),
+      amountVnd,
+      amount: amountVnd === null ? null : amountVnd / options.unit.vnd,
+      factCount: figures.reduce((n, f) => n + f.factCount, 0),
+      quality: combineQuality(figures.map((f) => f.quality)),
+      ...extents,
+    });
   }
-  let total = 0;
-  for (const r of rows) {
-    const cell = valueOnBasis(r.amount_vnd, { from: r.year_from, to: r.year_to }, null, unit, valueBasis);
-    if (cell.value === null) return { value: null, reason: cell.reason };
-    total += cell.value;
-  }
-  return { value: total, reason: null };
+  return Object.freeze({ ...readSummedFigure(rows[0], options.valueBasis, options.unit), ...extents });
 }
 
 /**
  * `value` against `reference`: difference, ratio and percentages, each null with a reason when an operand is
- * missing or (for the ratio and percentages) the reference is zero.
+ * missing or (for the ratio and percentages) the reference is zero. Arithmetic in VND; the unit divides last.
  */
 export function compareValues(
-  value: ComparedValue,
-  reference: ComparedValue,
+  value: SummedFigure,
+  reference: SummedFigure,
   referenceName: string,
+  unit: AmountUnit,
 ): Comparison {
-  if (value.value === null || reference.value === null) {
+  if (value.valueVnd === null || reference.valueVnd === null) {
     const reason =
-      value.value === null
+      value.valueVnd === null
         ? (value.reason ?? "No value.")
         : `No value for ${referenceName}: ${reference.reason ?? "missing"}`;
     return Object.freeze({
@@ -196,8 +184,8 @@ export function compareValues(
       reason,
     });
   }
-  const difference = value.value - reference.value;
-  if (reference.value === 0) {
+  const difference = (value.valueVnd - reference.valueVnd) / unit.vnd;
+  if (reference.valueVnd === 0) {
     return Object.freeze({
       difference,
       ratio: null,
@@ -206,7 +194,7 @@ export function compareValues(
       reason: `The value of ${referenceName} is zero, so no ratio can be computed.`,
     });
   }
-  const ratio = value.value / reference.value;
+  const ratio = value.valueVnd / reference.valueVnd;
   return Object.freeze({
     difference,
     ratio,

@@ -1,86 +1,95 @@
 import { sql, type RawBuilder } from "kysely";
-import { areaKeySql, type BoundaryName } from "../boundary.js";
-import { factFilter, factFilterSql, type FactFilter } from "../fact-filter.js";
+import type { DimensionName } from "../../model/index.js";
+import type { BoundaryName } from "../boundary.js";
+import { DIMENSIONS } from "../dimensions.js";
+import { factAggregateSql, type AggregateMeasures, type FactAggregateSpec } from "../fact-aggregate.query.js";
+import { factFilter, type FactFilter } from "../fact-filter.js";
 import { FACT_TABLES } from "../fact-table.js";
+import type { ValueBasis } from "../value-basis.js";
 
 export interface ExecutionRateSpec {
   /** The executed figures: their stages must be allocated, estimated or actual; single years only. */
   readonly filter: FactFilter;
   readonly boundary: BoundaryName;
+  readonly basis: ValueBasis;
 }
 
-/** One executed figure beside its year's plan and the same period one year earlier (VND). */
-export interface ExecutionRateRow {
-  readonly area_key: string;
-  readonly year: number;
-  readonly period: string;
-  readonly stage: string;
-  readonly funding_source: string;
-  readonly executed_vnd: number;
-  readonly plan_vnd: number | null;
-  readonly last_year_vnd: number | null;
-  readonly executed_sources: ReadonlyArray<number>;
-  readonly plan_sources: ReadonlyArray<number> | null;
-  readonly last_year_sources: ReadonlyArray<number> | null;
+/** The three figures of an execution rate, each a core aggregate. */
+export type ExecutionRole = "executed" | "plan" | "lastYear";
+
+/** One aggregated figure of a role, keyed by area, level, year (encoded span), period, stage and funding source. */
+export type ExecutionRateRow = AggregateMeasures & { readonly role: ExecutionRole } & Readonly<
+    Record<string, unknown>
+  >;
+
+/** The keys every role is grouped by. */
+export const EXECUTION_KEYS: ReadonlyArray<DimensionName> = Object.freeze([
+  "area",
+  "level",
+  "year",
+  "period",
+  "stage",
+  "fundingSource",
+]);
+
+/**
+ * The aggregate specs of an execution rate: the executed figures (allocated, estimated or actual funding passing
+ * `filter`), the full-year plans (stage plan, period FY, otherwise the same filter) and the executed figures one
+ * year earlier (cùng kỳ). All at one level of detail (all activities, or single activities when the filter names
+ * activities) and unsplit budgets, one version per figure (the core's preferred-figure rule).
+ */
+export function executionRateSpecs(
+  spec: ExecutionRateSpec,
+): Readonly<Record<ExecutionRole, FactAggregateSpec>> {
+  const { filter, boundary, basis } = spec;
+  const years = filter.years;
+  const executed = factFilter({ ...filter, stages: filter.stages ?? ["allocated", "estimated", "actual"] });
+  const base = {
+    table: FACT_TABLES.funding,
+    boundary,
+    groupBy: EXECUTION_KEYS,
+    basis,
+    yearly: null,
+    detail: filter.activities === null ? ("total" as const) : ("activity" as const),
+    budgetSplit: false,
+  };
+  return Object.freeze({
+    executed: { ...base, filter: executed },
+    plan: { ...base, filter: factFilter({ ...filter, stages: ["plan"], periods: ["FY"] }) },
+    lastYear: {
+      ...base,
+      filter: factFilter({
+        ...executed,
+        years: years === null ? null : { from: years.from - 1, to: years.to - 1 },
+      }),
+    },
+  });
 }
 
 /**
- * Execution rates, aggregated in DuckDB: every executed figure (allocated, estimated or actual funding passing
- * `filter`, single-year facts) with the full-year plan of the same area (under the boundary), funding source
- * and year, and the figure of the same period and stage one year earlier (cùng kỳ).
+ * Execution rates, aggregated in DuckDB in one statement: the three roles of `executionRateSpecs`, each grouped by
+ * area (under the boundary), level, year span, period, stage and funding source. `shapeExecutionRates` pairs every
+ * single-year executed figure with its year's plan and the same period one year earlier.
  *
- * - Formula (done by `shapeExecutionRates`): rate = executed ÷ plan × 100; change vs last year =
- *   (executed ÷ last year − 1) × 100.
- * - Missing plan or last year: the column is null (never zero), and the shaper gives the reason; a zero plan
- *   gives a null rate there too. Multi-year spans are left out (a plan is yearly).
- * - Same figure from several sources: the ETL's preferred fact unless the filter picks sources; among picked
- *   sources, the one that gives the most figures in the request wins (so the executed figure's own report
- *   supplies its plan when it has it), ties by the lowest source id.
- * - Province/district budget splits and activity breakdowns are left out: totals only.
+ * - Formula (done by the shaper): rate = executed ÷ plan × 100 on current amounts; change vs last year =
+ *   (executed ÷ last year − 1) × 100 on the value basis.
+ * - Missing plan or last year: null (never zero), with the reason; a zero plan gives a null rate too.
  *
- * Example (XVIII report): north 2024 H1 estimated total 34.7 bn with plan 170.8 → row (north, 2024, H1,
- * estimated, total, executed 34.7e9, plan 170.8e9, last_year null) → rate 20.3161…%.
+ * Example (XVIII report): north 2024 H1 estimated total 34.7 bn with plan 170.8 → executed row (north, 2024, H1,
+ * estimated, total, 34.7e9) and plan row (north, 2024, FY, plan, total, 170.8e9) → rate 20.3161…%.
  */
 export function executionRateQuery(spec: ExecutionRateSpec): RawBuilder<ExecutionRateRow> {
-  const table = FACT_TABLES.funding;
-  const { filter, boundary } = spec;
-  const years = filter.years;
-  const executed = factFilter({ ...filter, stages: filter.stages ?? ["allocated", "estimated", "actual"] });
-  const plan = factFilter({ ...filter, stages: ["plan"], periods: ["FY"] });
-  const lastYear = factFilter({
-    ...executed,
-    years: years === null ? null : { from: years.from - 1, to: years.to - 1 },
-  });
-  const areaKey = areaKeySql(boundary);
-  const branch = (role: string, f: FactFilter) =>
-    sql`SELECT ${role} AS role, f.year_from AS year, f.period, f.stage, ${areaKey} AS area_key, f.area_id,
-      f.funding_source, f.activity_code, f.project, f.source_id, CAST(f.amount_vnd AS DOUBLE) AS amount_vnd
-      FROM funding_fact f LEFT JOIN area a ON a.area_id = f.area_id
-      WHERE ${factFilterSql(f, table, boundary)} AND f.year_from = f.year_to AND f.budget_level IS NULL
-        AND ${f.activities === null ? sql`f.activity_code IS NULL` : sql`TRUE`}`;
-  return sql<ExecutionRateRow>`WITH
-tagged AS (
-  ${branch("executed", executed)} AND f.stage <> 'plan'
-  UNION ALL ${branch("plan", plan)}
-  UNION ALL ${branch("last", lastYear)} AND f.stage <> 'plan'
-),
-ranked AS (
-  SELECT t.*, row_number() OVER (figure ORDER BY coverage DESC, source_id) AS pick
-  FROM (SELECT *, count(*) OVER (PARTITION BY source_id) AS coverage FROM tagged) t
-  WINDOW figure AS (PARTITION BY role, year, period, stage, area_id, funding_source, activity_code, project)
-),
-sums AS (
-  SELECT role, area_key, year, period, stage, funding_source, sum(amount_vnd) AS amount_vnd,
-    list(DISTINCT source_id ORDER BY source_id) AS sources
-  FROM ranked WHERE pick = 1 GROUP BY ALL
-)
-SELECT e.area_key, e.year, e.period, e.stage, e.funding_source, e.amount_vnd AS executed_vnd,
-  p.amount_vnd AS plan_vnd, l.amount_vnd AS last_year_vnd,
-  e.sources AS executed_sources, p.sources AS plan_sources, l.sources AS last_year_sources
-FROM sums e
-LEFT JOIN sums p ON p.role = 'plan' AND p.area_key = e.area_key AND p.year = e.year AND p.funding_source = e.funding_source
-LEFT JOIN sums l ON l.role = 'last' AND l.area_key = e.area_key AND l.year = e.year - 1 AND l.period = e.period
-  AND l.stage = e.stage AND l.funding_source = e.funding_source
-WHERE e.role = 'executed'
-ORDER BY e.area_key, e.year, e.period, e.stage, e.funding_source`;
+  const specs = executionRateSpecs(spec);
+  const perCapita = spec.basis.kind === "PER_CAPITA";
+  const constant = spec.basis.kind === "CONSTANT";
+  const keys = EXECUTION_KEYS.map((n) => sql`a.${sql.id(DIMENSIONS[n].column)}`);
+  const branches = (Object.keys(specs) as ExecutionRole[]).map(
+    (role) => sql`SELECT ${role} AS role, ${sql.join(keys)}, a.amount_vnd, a.value_vnd, a.fact_count,
+      a.span_fact_count, a.quality_bits,
+      ${perCapita ? sql`a.population_thousands` : sql`CAST(NULL AS DOUBLE) AS population_thousands`},
+      ${perCapita || constant ? sql`a.missing` : sql`CAST(NULL AS VARCHAR[]) AS missing`},
+      ${constant ? sql`a.factor_years` : sql`CAST(NULL AS INTEGER[]) AS factor_years`}
+      FROM (${factAggregateSql(specs[role])}) AS a`,
+  );
+  return sql<ExecutionRateRow>`${sql.join(branches, sql` UNION ALL `)}`;
 }

@@ -1,33 +1,49 @@
+import { DIMENSIONS, decodeYearKey } from "../dimensions.js";
+import { groupIdentity } from "../group-keys.js";
+import { NO_PROVENANCE, type Provenance } from "../provenance.shape.js";
+import { readSummedFigure, type SummedFigure } from "../summed-figure.js";
 import type { AmountUnit } from "../units.js";
 import type { ValueBasis } from "../value-basis.js";
-import { valueOnBasis, type BasisValue } from "../share/value-on-basis.js";
-import type { ExecutionRateRow } from "./execution-rate.query.js";
+import { EXECUTION_KEYS, type ExecutionRateRow, type ExecutionRole } from "./execution-rate.query.js";
 
 export interface ExecutionRate {
   readonly area: string;
+  readonly level: string;
   readonly year: number;
   readonly period: string;
   readonly stage: string;
   readonly fundingSource: string;
-  readonly executed: BasisValue;
-  readonly plan: BasisValue | null;
+  readonly executed: SummedFigure;
+  readonly plan: SummedFigure | null;
   /** executed ÷ plan × 100 on current amounts; null with `reason` when the plan is missing or zero. */
   readonly ratePct: number | null;
   readonly reason: string | null;
   /** The same period and stage one year earlier (cùng kỳ năm trước). */
-  readonly lastYear: BasisValue | null;
+  readonly lastYear: SummedFigure | null;
   /** (executed ÷ last year − 1) × 100 on the value basis; null with `lastYearReason`. */
   readonly changeVsLastYearPct: number | null;
   readonly lastYearReason: string | null;
-  readonly executedSources: ReadonlyArray<number>;
-  readonly planSources: ReadonlyArray<number>;
+  readonly executedProvenance: Provenance;
+  readonly planProvenance: Provenance;
+}
+
+/** The provenance of each role's rows, by `provenanceKey`, when it was asked for. */
+export type ExecutionProvenance = Readonly<Record<"executed" | "plan", ReadonlyMap<string, Provenance>>>;
+
+/** The key that matches a row of `executionRateQuery` with its provenance (`factProvenanceSql` of the role). */
+export function provenanceKey(row: Readonly<Record<string, unknown>>): string {
+  return groupIdentity(
+    row,
+    EXECUTION_KEYS.map((n) => DIMENSIONS[n]),
+  );
 }
 
 /**
- * Rates from `executionRateQuery` rows.
+ * Rates from `executionRateQuery` rows: every executed figure of a single year, with the full-year plan of the
+ * same area, funding source and year and the figure of the same period and stage one year earlier.
  * - rate = executed ÷ plan × 100 (current amounts: the same year's deflator cancels out).
  * - change vs last year = (executed ÷ last year − 1) × 100, on the value basis (constant prices compare like
- *   with like across the two years).
+ *   with like across the two years; per capita divides each by its own year's population).
  * - Missing or zero denominators give null with a reason; values are in `unit`, unrounded.
  * Example: north 2024 H1 estimated national 8.5 against plan 71.5 → ratePct 11.8881…; no H1 2023 figure →
  * changeVsLastYearPct null, "No estimated figure for H1 2023 …".
@@ -36,38 +52,60 @@ export function shapeExecutionRates(
   rows: ReadonlyArray<ExecutionRateRow>,
   unit: AmountUnit,
   valueBasis: ValueBasis,
+  provenance: ExecutionProvenance | null = null,
 ): ExecutionRate[] {
-  return rows.map((r) => {
-    const span = (year: number) => ({ from: year, to: year });
-    const executed = valueOnBasis(r.executed_vnd, span(r.year), null, unit, valueBasis);
-    const plan = r.plan_vnd === null ? null : valueOnBasis(r.plan_vnd, span(r.year), null, unit, valueBasis);
-    const lastYear =
-      r.last_year_vnd === null
-        ? null
-        : valueOnBasis(r.last_year_vnd, span(r.year - 1), null, unit, valueBasis);
-    const what = `${r.area_key} ${r.funding_source}`;
+  const col = (row: ExecutionRateRow, name: keyof typeof DIMENSIONS) => String(row[DIMENSIONS[name].column]);
+  const yearOf = (row: ExecutionRateRow) => decodeYearKey(Number(row[DIMENSIONS.year.column]));
+  const index = (role: ExecutionRole, key: (row: ExecutionRateRow) => string) =>
+    new Map(rows.filter((r) => r.role === role).map((r) => [key(r), r]));
+  const planKey = (r: ExecutionRateRow, year: number) =>
+    JSON.stringify([col(r, "area"), year, col(r, "fundingSource")]);
+  const periodKey = (r: ExecutionRateRow, year: number) =>
+    JSON.stringify([col(r, "area"), year, col(r, "period"), col(r, "stage"), col(r, "fundingSource")]);
+  const plans = index("plan", (r) => planKey(r, yearOf(r).from));
+  const lastYears = index("lastYear", (r) => periodKey(r, yearOf(r).from));
+  const executedRows = rows
+    .filter((r) => r.role === "executed" && yearOf(r).from === yearOf(r).to)
+    .sort((a, b) =>
+      [col(a, "area"), yearOf(a).from, col(a, "period"), col(a, "stage"), col(a, "fundingSource")]
+        .join("\u0000")
+        .localeCompare(
+          [col(b, "area"), yearOf(b).from, col(b, "period"), col(b, "stage"), col(b, "fundingSource")].join(
+            "\u0000",
+          ),
+        ),
+    );
+  return executedRows.map((r) => {
+    const year = yearOf(r).from;
+    const planRow = plans.get(planKey(r, year));
+    const lastRow = lastYears.get(periodKey(r, year - 1));
+    const executed = readSummedFigure(r, valueBasis, unit);
+    const plan = planRow === undefined ? null : readSummedFigure(planRow, valueBasis, unit);
+    const lastYear = lastRow === undefined ? null : readSummedFigure(lastRow, valueBasis, unit);
+    const what = `${col(r, "area")} ${col(r, "fundingSource")}`;
     let ratePct: number | null = null;
     let reason: string | null = null;
-    if (r.plan_vnd === null) reason = `No full-year ${r.year} plan for ${what}, so no execution rate.`;
-    else if (r.plan_vnd === 0) reason = `The ${r.year} plan for ${what} is zero, so no execution rate.`;
-    else ratePct = (r.executed_vnd / r.plan_vnd) * 100;
+    if (plan === null) reason = `No full-year ${year} plan for ${what}, so no execution rate.`;
+    else if (plan.amountVnd === 0) reason = `The ${year} plan for ${what} is zero, so no execution rate.`;
+    else ratePct = ((executed.amountVnd ?? 0) / (plan.amountVnd as number)) * 100;
     let change: number | null = null;
     let lastYearReason: string | null = null;
     if (lastYear === null) {
-      lastYearReason = `No ${r.stage} figure for ${r.period} ${r.year - 1} for ${what} (same period last year).`;
-    } else if (lastYear.value === null || executed.value === null) {
-      lastYearReason = lastYear.reason ?? executed.reason;
-    } else if (lastYear.value === 0) {
-      lastYearReason = `The ${r.period} ${r.year - 1} figure for ${what} is zero, so no change can be computed.`;
+      lastYearReason = `No ${col(r, "stage")} figure for ${col(r, "period")} ${year - 1} for ${what} (same period last year).`;
+    } else if (lastYear.valueVnd === null || executed.valueVnd === null) {
+      lastYearReason = executed.reason ?? lastYear.reason;
+    } else if (lastYear.valueVnd === 0) {
+      lastYearReason = `The ${col(r, "period")} ${year - 1} figure for ${what} is zero, so no change can be computed.`;
     } else {
-      change = (executed.value / lastYear.value - 1) * 100;
+      change = (executed.valueVnd / lastYear.valueVnd - 1) * 100;
     }
     return Object.freeze({
-      area: r.area_key,
-      year: r.year,
-      period: r.period,
-      stage: r.stage,
-      fundingSource: r.funding_source,
+      area: col(r, "area"),
+      level: col(r, "level"),
+      year,
+      period: col(r, "period"),
+      stage: col(r, "stage"),
+      fundingSource: col(r, "fundingSource"),
       executed,
       plan,
       ratePct,
@@ -75,8 +113,8 @@ export function shapeExecutionRates(
       lastYear,
       changeVsLastYearPct: change,
       lastYearReason,
-      executedSources: Object.freeze([...r.executed_sources]),
-      planSources: Object.freeze([...(r.plan_sources ?? [])]),
+      executedProvenance: provenance?.executed.get(provenanceKey(r)) ?? NO_PROVENANCE,
+      planProvenance: (planRow && provenance?.plan.get(provenanceKey(planRow))) ?? NO_PROVENANCE,
     });
   });
 }

@@ -1,13 +1,4 @@
-export { shareQuery } from "./share.query.js";
-export type { SharePartsBy, ShareRow, ShareSourceRow, ShareSpec } from "./share.query.js";
-export { shapeShares } from "./share.shape.js";
-export type {
-  ShareBasis,
-  SharePart,
-  ShareShapeOptions,
-  ShareSlice,
-  ShareValue,
-  ShareWhole,
-} from "./share.shape.js";
-export { valueOnBasis } from "./value-on-basis.js";
-export type { BasisValue } from "./value-on-basis.js";
+export { shareQuery, shareSliceKeys, shareSpecs } from "./share.query.js";
+export type { SharePartsBy, ShareRole, ShareRow, ShareSpec } from "./share.query.js";
+export { shapeShares, shareProvenanceKey } from "./share.shape.js";
+export type { ShareBasis, SharePart, ShareShapeOptions, ShareSlice, ShareWhole } from "./share.shape.js";

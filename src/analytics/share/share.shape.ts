@@ -1,41 +1,42 @@
-import { inUnit, type AmountUnit } from "../units.js";
+import { combineQuality, type DimensionName, type FactQuality } from "../../model/index.js";
+import { DIMENSIONS, decodeYearKey } from "../dimensions.js";
+import { NO_PROVENANCE, type Provenance } from "../provenance.shape.js";
+import { readSummedFigure, type SummedFigure } from "../summed-figure.js";
+import type { AmountUnit } from "../units.js";
 import type { ValueBasis } from "../value-basis.js";
-import type { ShareRow, ShareSourceRow } from "./share.query.js";
-import { valueOnBasis, type BasisValue } from "./value-on-basis.js";
+import { shareSliceKeys, type SharePartsBy, type ShareRow } from "./share.query.js";
 
 /** Where the whole of a share comes from: its published total, or the sum of the parts present. */
 export type ShareBasis = "PUBLISHED_TOTAL" | "SUM_OF_PARTS";
 
-export type ShareValue = BasisValue;
-
 export interface SharePart {
   readonly key: string;
   readonly level: string | null;
-  readonly value: ShareValue;
+  readonly value: SummedFigure;
   /** part ÷ whole × 100 on current amounts, or null with `reason`. */
   readonly sharePct: number | null;
   readonly reason: string | null;
+  /** The quality of the share: the part's and the whole's figures combined. */
+  readonly quality: FactQuality;
   /** 1 for the largest part (ties share a rank). */
   readonly rank: number;
-  readonly sources: ReadonlyArray<ShareSourceRow>;
-  readonly alternatives: number;
+  readonly provenance: Provenance;
 }
 
 export interface ShareWhole {
   readonly area: string | null;
   /** The basis the shares use, or null when neither basis gives a usable whole. */
   readonly basis: ShareBasis | null;
-  readonly value: ShareValue;
-  readonly publishedTotal: ShareValue | null;
-  readonly sumOfParts: ShareValue | null;
+  readonly value: SummedFigure;
+  readonly publishedTotal: SummedFigure | null;
+  readonly sumOfParts: SummedFigure | null;
   /** sum of parts − published total, in the unit at current prices; null unless both exist. */
   readonly gap: number | null;
   /** gap ÷ published total × 100; null unless both exist and the total is not zero. */
   readonly gapPct: number | null;
   readonly partCount: number;
   readonly mixedLevels: boolean;
-  readonly sources: ReadonlyArray<ShareSourceRow>;
-  readonly alternatives: number;
+  readonly provenance: Provenance;
 }
 
 export interface ShareSlice {
@@ -50,10 +51,29 @@ export interface ShareSlice {
 }
 
 export interface ShareShapeOptions {
+  readonly partsBy: SharePartsBy;
   /** The basis asked for; null picks the published total when there is one, else the sum of the parts. */
   readonly basis: ShareBasis | null;
   readonly unit: AmountUnit;
   readonly valueBasis: ValueBasis;
+  /** Provenance of the parts and of the wholes, by `shareProvenanceKey`, when asked for. */
+  readonly provenance?: {
+    readonly part: ReadonlyMap<string, Provenance>;
+    readonly whole: ReadonlyMap<string, Provenance>;
+  } | null;
+}
+
+/** The key of a share row (or a provenance row of the same spec) over `names`: values as text. */
+export function shareProvenanceKey(
+  row: Readonly<Record<string, unknown>>,
+  names: ReadonlyArray<DimensionName>,
+): string {
+  return JSON.stringify(
+    names.map((n) => {
+      const v = row[DIMENSIONS[n].column];
+      return v === null || v === undefined ? null : String(v);
+    }),
+  );
 }
 
 /**
@@ -61,44 +81,60 @@ export interface ShareShapeOptions {
  * share of every part.
  *
  * - Formula: share % = part ÷ whole × 100, on current amounts (a same-year deflator cancels out; per-capita
- *   values are shown beside the amounts but are not parts of a whole). The whole is the published total
- *   (PUBLISHED_TOTAL) or the sum of the parts present (SUM_OF_PARTS); with no basis asked, the published total
- *   when it exists, else the sum. Both are returned when they exist, with gap = sum − published.
+ *   values are shown beside the amounts). The whole is the published total (PUBLISHED_TOTAL) or the sum of the
+ *   parts present (SUM_OF_PARTS); with no basis asked, the published total when it exists, else the sum. Both are
+ *   returned when they exist, with gap = sum − published.
  * - Zero or missing whole: every share is null with a reason (no published total for PUBLISHED_TOTAL; parts at
  *   different levels, whose sum would count amounts twice, for SUM_OF_PARTS; a whole of zero).
  * - Missing years: a slice without parts or whole does not exist; a whole without parts is a slice with no parts.
- * - Values: in `unit`, unrounded; CONSTANT multiplies by the CPI factor of the slice's year, PER_CAPITA divides
- *   by the area's population (thousands × 1000); a multi-year slice or a missing factor gives a null value with
- *   a reason.
+ * - Values: every value (part, published total, sum of parts) is a core aggregate on the value basis.
  *
  * Example: the north's 2024 FY plan by funding source (71.5 national, 99.2 local, 170.8 published) in
  * BILLION_VND → whole { basis: PUBLISHED_TOTAL, value 170.8, sumOfParts 170.7, gap −0.1 (≈ −0.0585%) },
  * parts [local 99.2, 58.0796…%, rank 1; national 71.5, 41.8618…%, rank 2].
  */
 export function shapeShares(rows: ReadonlyArray<ShareRow>, options: ShareShapeOptions): ShareSlice[] {
-  const slices: ShareSlice[] = [];
-  let current: { first: ShareRow; rows: ShareRow[] } | null = null;
-  const flush = () => {
-    if (current !== null) slices.push(shapeSlice(current.first, current.rows, options));
-  };
+  const sliceKeys = shareSliceKeys(options.partsBy);
+  const partColumn = DIMENSIONS[options.partsBy].column;
+  const slices = new Map<string, { part: ShareRow[]; sum: ShareRow[]; whole: ShareRow[] }>();
   for (const row of rows) {
-    if (current === null || !sameSlice(current.first, row)) {
-      flush();
-      current = { first: row, rows: [] };
-    }
-    current.rows.push(row);
+    const key = shareProvenanceKey(row, sliceKeys);
+    const slice = slices.get(key) ?? { part: [], sum: [], whole: [] };
+    slice[row.role].push(row);
+    slices.set(key, slice);
   }
-  flush();
-  return slices;
+  const shaped = [...slices.values()].map((s) => shapeSlice(s, options, partColumn));
+  return shaped.sort(
+    (a, b) =>
+      a.yearFrom - b.yearFrom ||
+      a.yearTo - b.yearTo ||
+      a.period.localeCompare(b.period) ||
+      a.stage.localeCompare(b.stage) ||
+      (a.area ?? "").localeCompare(b.area ?? "") ||
+      (a.fundingSource ?? "").localeCompare(b.fundingSource ?? ""),
+  );
 }
 
-function shapeSlice(first: ShareRow, rows: ReadonlyArray<ShareRow>, options: ShareShapeOptions): ShareSlice {
-  const span = { from: first.year_from, to: first.year_to };
-  const wholeLabel = describeWhole(first);
-  const published = first.whole_vnd;
-  const summed = first.part_count > 0 ? first.parts_sum_vnd : null;
-  const mixed = first.mixed_levels;
-  const wholePopulation = first.whole_population_thousands;
+function shapeSlice(
+  rows: { part: ShareRow[]; sum: ShareRow[]; whole: ShareRow[] },
+  options: ShareShapeOptions,
+  partColumn: string,
+): ShareSlice {
+  const { unit, valueBasis } = options;
+  const first = rows.whole[0] ?? rows.part[0] ?? rows.sum[0];
+  const span = decodeYearKey(Number(first[DIMENSIONS.year.column]));
+  const text = (row: ShareRow, name: DimensionName): string | null => {
+    const v = row[DIMENSIONS[name].column];
+    return v === null || v === undefined ? null : String(v);
+  };
+  const area = options.partsBy === "area" ? null : text(first, "area");
+  const fundingSource = options.partsBy === "fundingSource" ? null : text(first, "fundingSource");
+  const wholeArea = options.partsBy === "area" ? (rows.whole[0] ? text(rows.whole[0], "area") : null) : area;
+  const wholeLabel = `The whole (${wholeArea ?? "the whole"}, ${fundingSource ?? "total"}, ${span.from === span.to ? span.from : `${span.from}-${span.to}`} ${text(first, "period")} ${text(first, "stage")})`;
+  const published = rows.whole.length === 1 ? readSummedFigure(rows.whole[0], valueBasis, unit) : null;
+  const levels = new Set(rows.part.map((r) => text(r, "level")));
+  const mixed = levels.size > 1 || rows.sum.length > 1;
+  const summed = rows.sum.length === 1 ? readSummedFigure(rows.sum[0], valueBasis, unit) : null;
 
   let basis: ShareBasis | null;
   let reason: string | null = null;
@@ -107,7 +143,7 @@ function shapeSlice(first: ShareRow, rows: ReadonlyArray<ShareRow>, options: Sha
     if (published === null) {
       reason = `${wholeLabel} has no published total; ask for the basis SUM_OF_PARTS to use the sum of the parts present.`;
     }
-  } else if (summed === null) {
+  } else if (rows.part.length === 0) {
     basis = null;
     reason = `${wholeLabel} has neither a published total nor any part present.`;
   } else if (mixed) {
@@ -116,78 +152,85 @@ function shapeSlice(first: ShareRow, rows: ReadonlyArray<ShareRow>, options: Sha
   } else {
     basis = "SUM_OF_PARTS";
   }
-  const wholeVnd = basis === "PUBLISHED_TOTAL" ? published : basis === "SUM_OF_PARTS" ? summed : null;
+  const whole = basis === "PUBLISHED_TOTAL" ? published : basis === "SUM_OF_PARTS" ? summed : null;
+  const wholeVnd = whole?.amountVnd ?? null;
   if (wholeVnd === 0) reason = `${wholeLabel} is zero, so no share can be computed.`;
+  const partsSumVnd =
+    rows.part.length === 0 ? null : rows.part.reduce((n, r) => n + (Number(r.amount_vnd) || 0), 0);
+  const gapVnd =
+    published?.amountVnd != null && partsSumVnd !== null ? partsSumVnd - published.amountVnd : null;
+  const key = (row: ShareRow, role: "part" | "whole") =>
+    shareProvenanceKey(row, [
+      ...shareSliceKeys(options.partsBy),
+      ...(role === "part" ? [options.partsBy] : options.partsBy === "area" ? ["area" as const] : []),
+      "level",
+    ]);
 
-  const gapVnd = published !== null && summed !== null ? summed - published : null;
-  const parts: SharePart[] = rows
-    .filter((r) => r.part_key !== null)
-    .map((r) => {
-      const amount = r.part_vnd;
-      const sharePct =
-        reason === null && wholeVnd !== null && amount !== null ? (amount / wholeVnd) * 100 : null;
-      return Object.freeze({
-        key: r.part_key as string,
-        level: r.part_level,
-        value: valueOnBasis(amount, span, r.part_population_thousands, options.unit, options.valueBasis),
-        sharePct,
-        reason: sharePct === null ? (reason ?? `${r.part_key} has no amount.`) : null,
-        rank: r.rank ?? 0,
-        sources: Object.freeze([...(r.part_sources ?? [])]),
-        alternatives: r.part_alternatives ?? 0,
-      });
+  const figures = rows.part
+    .map((r) => ({ row: r, figure: readSummedFigure(r, valueBasis, unit) }))
+    .sort(
+      (a, b) =>
+        (b.figure.amountVnd ?? -Infinity) - (a.figure.amountVnd ?? -Infinity) ||
+        String(a.row[partColumn]).localeCompare(String(b.row[partColumn])),
+    );
+  const parts: SharePart[] = figures.map(({ row, figure }) => {
+    const amount = figure.amountVnd;
+    const sharePct =
+      reason === null && wholeVnd !== null && amount !== null ? (amount / wholeVnd) * 100 : null;
+    const rank = 1 + figures.filter((o) => (o.figure.amountVnd ?? -Infinity) > (amount ?? -Infinity)).length;
+    return Object.freeze({
+      key: String(row[partColumn]),
+      level: text(row, "level"),
+      value: figure,
+      sharePct,
+      reason: sharePct === null ? (reason ?? `${String(row[partColumn])} has no amount.`) : null,
+      quality: combineQuality(whole === null ? [figure.quality] : [figure.quality, whole.quality]),
+      rank,
+      provenance: options.provenance?.part.get(key(row, "part")) ?? NO_PROVENANCE,
     });
+  });
   return Object.freeze({
-    yearFrom: first.year_from,
-    yearTo: first.year_to,
-    period: first.period,
-    stage: first.stage,
-    area: first.slice_area,
-    fundingSource: first.slice_funding_source,
+    yearFrom: span.from,
+    yearTo: span.to,
+    period: String(text(first, "period")),
+    stage: String(text(first, "stage")),
+    area,
+    fundingSource,
     whole: Object.freeze({
-      area: first.whole_area,
+      area: wholeArea,
       basis,
       value:
-        wholeVnd === null
-          ? nullValue(reason ?? `${wholeLabel} is missing.`)
-          : valueOnBasis(wholeVnd, span, wholePopulation, options.unit, options.valueBasis),
-      publishedTotal:
-        published === null
+        whole === null || reason !== null
+          ? missingWhole(reason ?? `${wholeLabel} is missing.`, whole)
+          : whole,
+      publishedTotal: published,
+      sumOfParts: mixed ? null : summed,
+      gap: gapVnd === null ? null : gapVnd / unit.vnd,
+      gapPct:
+        gapVnd === null || published?.amountVnd == null || published.amountVnd === 0
           ? null
-          : valueOnBasis(published, span, wholePopulation, options.unit, options.valueBasis),
-      sumOfParts:
-        summed === null
-          ? null
-          : valueOnBasis(summed, span, wholePopulation, options.unit, options.valueBasis),
-      gap: gapVnd === null ? null : inUnit(gapVnd, options.unit),
-      gapPct: gapVnd === null || published === null || published === 0 ? null : (gapVnd / published) * 100,
-      partCount: first.part_count,
+          : (gapVnd / published.amountVnd) * 100,
+      partCount: rows.part.length,
       mixedLevels: mixed,
-      sources: Object.freeze([...(first.whole_sources ?? [])]),
-      alternatives: first.whole_alternatives ?? 0,
+      provenance: rows.whole[0]
+        ? (options.provenance?.whole.get(key(rows.whole[0], "whole")) ?? NO_PROVENANCE)
+        : NO_PROVENANCE,
     }),
     parts: Object.freeze(parts),
   });
 }
 
-function nullValue(reason: string): ShareValue {
-  return Object.freeze({ value: null, amount: null, factor: null, reason });
-}
-
-function sameSlice(a: ShareRow, b: ShareRow): boolean {
-  return (
-    a.year_from === b.year_from &&
-    a.year_to === b.year_to &&
-    a.period === b.period &&
-    a.stage === b.stage &&
-    a.slice_area === b.slice_area &&
-    a.slice_funding_source === b.slice_funding_source
-  );
-}
-
-function describeWhole(row: ShareRow): string {
-  const years = row.year_from === row.year_to ? `${row.year_from}` : `${row.year_from}-${row.year_to}`;
-  const area = row.whole_area ?? row.slice_area ?? "the whole";
-  const source = row.slice_funding_source ?? "total";
-  return `The whole (${area}, ${source}, ${years} ${row.period} ${row.stage})`;
+/** A whole that gives no share keeps its figures, with the reason and no value. */
+function missingWhole(reason: string, whole: SummedFigure | null): SummedFigure {
+  return Object.freeze({
+    value: null,
+    reason,
+    amount: whole?.amount ?? null,
+    valueVnd: null,
+    amountVnd: whole?.amountVnd ?? null,
+    factCount: whole?.factCount ?? 0,
+    populationThousands: whole?.populationThousands ?? null,
+    priceFactors: whole?.priceFactors ?? Object.freeze([]),
+    quality: whole?.quality ?? combineQuality([]),
+  });
 }

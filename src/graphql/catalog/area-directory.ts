@@ -1,15 +1,21 @@
-import { allAreasQuery } from "../../analytics/catalog/index.js";
+import { allAreasQuery, suggestAreas, type AreaNames } from "../../analytics/catalog/index.js";
+import { formatDidYouMean } from "../../shared/did-you-mean.js";
 import type { Warehouse } from "../../warehouse/index.js";
-import { unknownValue, type Choice } from "../errors.js";
+import { badUserInput, quote } from "../errors.js";
 import { toArea, type Area } from "./area.type.js";
 
 /** Every area of one snapshot, indexed for the lookups the catalog's fields make. */
 export interface AreaDirectory {
   readonly all: ReadonlyArray<Area>;
+  /** The area with this id, in any case: "north", "North" and "NORTH" are the same. */
   byId(id: string): Area | undefined;
   /** The pre-2025 units that merged into `id`, by id. */
   predecessorsOf(id: string): ReadonlyArray<Area>;
-  /** The area `id`, or a BAD_USER_INPUT error naming `argumentName` with the closest areas suggested. */
+  /**
+   * The area `id` (in any case), or a BAD_USER_INPUT error naming `argumentName` with the closest areas
+   * suggested (`suggestAreas`): `Unknown area "Tây Nguyên" in argument "id". Did you mean "central-highlands"
+   * (Khu vực miền Trung - Tây Nguyên)?`
+   */
   require(id: string, argumentName: string): Area;
 }
 
@@ -31,7 +37,7 @@ export function areaDirectory(warehouse: Warehouse): Promise<AreaDirectory> {
 }
 
 function buildDirectory(all: ReadonlyArray<Area>): AreaDirectory {
-  const byId = new Map(all.map((a) => [a.id, a]));
+  const byId = new Map(all.map((a) => [a.id.toLowerCase(), a]));
   const predecessors = new Map<string, Area[]>();
   for (const area of all) {
     if (area.successorId === null) continue;
@@ -39,19 +45,27 @@ function buildDirectory(all: ReadonlyArray<Area>): AreaDirectory {
     list.push(area);
     predecessors.set(area.successorId, list);
   }
-  const choices: ReadonlyArray<Choice> = all.map((a) => ({
-    value: a.id,
-    label: a.name,
-    matches: [a.nameAscii, a.nameEn, ...a.aliases],
+  const named: ReadonlyArray<AreaNames & { readonly area: Area }> = all.map((area) => ({
+    id: area.id,
+    level: area.level,
+    names: [area.name, area.nameAscii, area.nameEn, ...area.aliases],
+    area,
   }));
   return Object.freeze({
     all,
-    byId: (id: string) => byId.get(id),
+    byId: (id: string) => byId.get(id.trim().toLowerCase()),
     predecessorsOf: (id: string) => predecessors.get(id) ?? [],
     require(id: string, argumentName: string): Area {
-      const area = byId.get(id);
-      if (area === undefined) throw unknownValue("area", id, argumentName, choices);
-      return area;
+      const area = byId.get(id.trim().toLowerCase());
+      if (area !== undefined) return area;
+      const hint = formatDidYouMean(
+        suggestAreas(id, named).map((s) => `${quote(s.id)} (${s.area.name})`),
+        (s) => s,
+      );
+      throw badUserInput(
+        `Unknown area ${quote(id)} in argument "${argumentName}".${hint || " List the areas with the areas query."}`,
+        argumentName,
+      );
     },
   });
 }

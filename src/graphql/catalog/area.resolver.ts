@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import { areasQuery, type AreaFilter } from "../../analytics/catalog/index.js";
+import { areasQuery, searchAreas, type AreaFilter } from "../../analytics/catalog/index.js";
 import type { GraphQLContext } from "../context.js";
 import { AreaLevel, Boundary } from "../enums.js";
 import { badUserInput, unknownValue } from "../errors.js";
@@ -13,7 +13,7 @@ const MAX_YEAR = 2100;
 export class AreaResolver {
   @Query(() => [Area], {
     description:
-      "Areas (địa bàn) matching every filter given: nation first, then regions, then provinces. Search ignores diacritics and case.",
+      "Areas (địa bàn) matching every filter given: nation first, then regions, then provinces. Search ignores diacritics, case and spaces, and knows initials: 'hanoi' finds Hà Nội, 'tphcm' Hồ Chí Minh.",
   })
   async areas(
     @Ctx() ctx: GraphQLContext,
@@ -22,7 +22,7 @@ export class AreaResolver {
     @Arg("regionId", () => ID, {
       nullable: true,
       description:
-        "khuyến công region (khu vực khuyến công), by id: only the provinces it holds (in `year` when given)",
+        "khuyến công region (khu vực khuyến công), by id in any case: only the provinces it holds (in `year` when given)",
     })
     regionId: string | null | undefined,
     @Arg("year", () => Int, { nullable: true, description: "year (năm): only units that exist in this year" })
@@ -34,7 +34,8 @@ export class AreaResolver {
     boundary: Boundary | null | undefined,
     @Arg("search", () => String, {
       nullable: true,
-      description: "search (tìm kiếm) in names, with or without diacritics: 'ha giang' finds Hà Giang",
+      description:
+        "search (tìm kiếm) in names, ids and initials, with or without diacritics or spaces: 'ha giang' finds Hà Giang, 'daklak' Đắk Lắk, 'hcm' Hồ Chí Minh",
     })
     search: string | null | undefined,
   ): Promise<Area[]> {
@@ -46,7 +47,7 @@ export class AreaResolver {
       search: search ?? null,
     };
     const rows = await areasQuery(ctx.warehouse.db, filter).execute();
-    return rows.map(toArea);
+    return searchAreas(rows, filter.search).map(toArea);
   }
 
   @Query(() => Area, {
@@ -54,7 +55,8 @@ export class AreaResolver {
   })
   async area(
     @Ctx() ctx: GraphQLContext,
-    @Arg("id", () => ID, { description: "area id (mã địa bàn): VN, north, 02, 2025-08…" }) id: string,
+    @Arg("id", () => ID, { description: "area id (mã địa bàn) in any case: VN, north, 02, 2025-08…" })
+    id: string,
   ): Promise<Area> {
     return (await areaDirectory(ctx.warehouse)).require(id, "id");
   }
@@ -88,7 +90,7 @@ export class AreaResolver {
 async function requireRegion(ctx: GraphQLContext, regionId: string): Promise<string> {
   const directory = await areaDirectory(ctx.warehouse);
   const area = directory.byId(regionId);
-  if (area?.level === "region") return regionId;
+  if (area?.level === "region") return area.id;
   const regions = directory.all
     .filter((a) => a.level === "region")
     .map((a) => ({ value: a.id, label: a.name, matches: [a.nameAscii, a.nameEn, ...a.aliases] }));

@@ -6,8 +6,8 @@ import {
   sourcesQuery,
   yearCoverageQuery,
 } from "../../analytics/catalog/index.js";
+import { FUNDING_SOURCE, STAGE } from "../../model/index.js";
 import type { GraphQLContext } from "../context.js";
-import { FundingSource, Stage } from "../enums.js";
 import {
   Activity,
   FundingSourceInfo,
@@ -18,35 +18,26 @@ import {
   YearCoverage,
 } from "./dimension.type.js";
 
-const FUNDING_SOURCES: ReadonlyArray<FundingSourceInfo> = Object.freeze([
-  {
-    value: FundingSource.NATIONAL,
-    name: "national funding",
-    nameVi: "khuyến công quốc gia",
-    abbreviation: "KCQG",
-  },
-  {
-    value: FundingSource.LOCAL,
-    name: "local funding",
-    nameVi: "khuyến công địa phương",
-    abbreviation: "KCĐP",
-  },
-  { value: FundingSource.TOTAL, name: "total", nameVi: "tổng kinh phí", abbreviation: null },
-]);
+/** The funding sources' catalog entries, from the model's vocabulary. */
+const FUNDING_SOURCES: ReadonlyArray<FundingSourceInfo> = Object.freeze(
+  FUNDING_SOURCE.terms.map((term) =>
+    Object.freeze({ value: term.value, name: term.en, nameVi: term.vi, abbreviation: term.abbreviation }),
+  ),
+);
 
-const STAGES: ReadonlyArray<StageInfo> = Object.freeze([
-  { value: Stage.PLAN, name: "plan", nameVi: "kế hoạch", funding: true, outputs: true },
-  { value: Stage.ALLOCATED, name: "allocated", nameVi: "phân bổ, giao", funding: true, outputs: true },
-  {
-    value: Stage.ESTIMATED,
-    name: "estimated execution",
-    nameVi: "ước thực hiện",
-    funding: true,
-    outputs: true,
-  },
-  { value: Stage.ACTUAL, name: "actual", nameVi: "thực hiện, giải ngân", funding: true, outputs: true },
-  { value: Stage.TARGET, name: "programme target", nameVi: "mục tiêu", funding: false, outputs: true },
-]);
+/** The stages' catalog entries, from the model's vocabulary: the programme target applies to outputs only. */
+const STAGES: ReadonlyArray<StageInfo> = Object.freeze(
+  STAGE.terms.map((term) =>
+    Object.freeze({
+      value: term.value,
+      name: term.en,
+      nameVi: term.vi,
+      abbreviation: term.abbreviation,
+      funding: term.appliesTo.includes("funding"),
+      outputs: term.appliesTo.includes("outputs"),
+    }),
+  ),
+);
 
 @Resolver()
 export class DimensionResolver {
@@ -84,14 +75,14 @@ export class DimensionResolver {
   }
 
   @Query(() => [FundingSourceInfo], {
-    description: "Funding sources (nguồn kinh phí): national, local, total.",
+    description: `Funding sources (nguồn kinh phí): ${FUNDING_SOURCE.values.join(", ")}.`,
   })
   fundingSources(): ReadonlyArray<FundingSourceInfo> {
     return FUNDING_SOURCES;
   }
 
   @Query(() => [StageInfo], {
-    description: "Stages of a figure (giai đoạn): plan, allocated, estimated, actual, target.",
+    description: `Stages of a figure (giai đoạn): ${STAGE.values.join(", ")}.`,
   })
   stages(): ReadonlyArray<StageInfo> {
     return STAGES;

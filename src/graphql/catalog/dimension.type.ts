@@ -1,5 +1,9 @@
 import { Field, ID, Int, ObjectType } from "type-graphql";
+import { FUNDING_SOURCE, STAGE } from "../../model/index.js";
 import { FundingSource, Stage } from "../enums.js";
+
+const abbreviations = (terms: ReadonlyArray<{ readonly abbreviation: string | null }>): string =>
+  terms.flatMap((term) => term.abbreviation ?? []).join(", ");
 
 @ObjectType({ description: "A year with data (năm có số liệu): its periods and fact counts." })
 export class YearCoverage {
@@ -55,7 +59,10 @@ export class FundingSourceInfo {
   @Field(() => String, { description: "Vietnamese name (tên tiếng Việt)" })
   nameVi!: string;
 
-  @Field(() => String, { nullable: true, description: "abbreviation (viết tắt) used in reports: KCQG, KCĐP" })
+  @Field(() => String, {
+    nullable: true,
+    description: `abbreviation (viết tắt) used in reports: ${abbreviations(FUNDING_SOURCE.terms)}`,
+  })
   abbreviation!: string | null;
 }
 
@@ -69,6 +76,12 @@ export class StageInfo {
 
   @Field(() => String, { description: "Vietnamese name (tên tiếng Việt)" })
   nameVi!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `abbreviation (viết tắt) used in reports: ${abbreviations(STAGE.terms)}`,
+  })
+  abbreviation!: string | null;
 
   @Field(() => Boolean, { description: "applies to funding amounts (áp dụng cho kinh phí)" })
   funding!: boolean;

@@ -1,43 +1,43 @@
 import { registerEnumType } from "type-graphql";
+import {
+  DIMENSION_MODEL,
+  GROUP_DIMENSIONS,
+  ORDER_DIMENSIONS,
+  type DimensionName,
+} from "../../model/index.js";
 
-/* Enums of the analytics arguments. Internal values are the analytics' own names, passed through unchanged. */
+/*
+ * Enums of the analytics arguments. Internal values are the analytics' own names, passed through unchanged. The
+ * dimensions of `Dimension` and `SliceOrderField` come from src/model's DIMENSION_MODEL.
+ */
 
-export const Dimension = Object.freeze({
-  AREA: "area",
-  LEVEL: "level",
-  REGION: "region",
-  YEAR: "year",
-  PERIOD: "period",
-  FUNDING_SOURCE: "fundingSource",
-  BUDGET_LEVEL: "budgetLevel",
-  STAGE: "stage",
-  ACTIVITY: "activity",
-  DETAIL: "detail",
-  OUTPUT_TYPE: "outputType",
-  SOURCE: "source",
-  UNIT: "unit",
-} as const);
+type Model = typeof DIMENSION_MODEL;
+type GroupDimension = { [N in DimensionName]: Model[N]["groups"] extends true ? N : never }[DimensionName];
+type OrderDimension = { [N in DimensionName]: Model[N]["orders"] extends true ? N : never }[DimensionName];
+
+/** `{ AREA: "area", FUNDING_SOURCE: "fundingSource", … }` for the given dimensions, keyed by their GraphQL names. */
+type DimensionEnum<N extends DimensionName> = { readonly [K in N as Model[K]["graphql"]]: K };
+
+function dimensionEnum<N extends DimensionName>(names: ReadonlyArray<N>): DimensionEnum<N> {
+  return Object.freeze(
+    Object.fromEntries(names.map((name) => [DIMENSION_MODEL[name].graphql, name])),
+  ) as DimensionEnum<N>;
+}
+
+function dimensionValuesConfig(
+  names: ReadonlyArray<DimensionName>,
+): Readonly<Record<string, { readonly description: string }>> {
+  return Object.fromEntries(
+    names.map((name) => [DIMENSION_MODEL[name].graphql, { description: DIMENSION_MODEL[name].description }]),
+  );
+}
+
+export const Dimension = dimensionEnum(GROUP_DIMENSIONS as ReadonlyArray<GroupDimension>);
 export type Dimension = (typeof Dimension)[keyof typeof Dimension];
 registerEnumType(Dimension, {
   name: "Dimension",
   description: "A dimension (chiều phân tích) facts can be grouped by.",
-  valuesConfig: {
-    AREA: { description: "area (địa bàn): nation, region or province, under the chosen boundary" },
-    LEVEL: { description: "published level (cấp công bố): nation, region, province" },
-    REGION: { description: "khuyến công region (khu vực): a region's own figure or a province's region" },
-    YEAR: { description: "year (năm), or a multi-year span such as 2021-2025 (giai đoạn)" },
-    PERIOD: { description: "reporting period (kỳ báo cáo): FY, H1, 9M, 5Y…" },
-    FUNDING_SOURCE: { description: "funding source (nguồn kinh phí): national, local, total" },
-    BUDGET_LEVEL: { description: "budget level (cấp ngân sách) of a local amount: province or district" },
-    STAGE: { description: "stage (giai đoạn): plan, allocated, estimated, actual, target" },
-    ACTIVITY: { description: "khuyến công activity (hoạt động khuyến công)" },
-    DETAIL: {
-      description: "level of detail (mức chi tiết) of funding: total, activity or project (đề án)",
-    },
-    OUTPUT_TYPE: { description: "output type (loại kết quả): models, establishments, trainees…" },
-    SOURCE: { description: "source (nguồn tài liệu) the figure was read from" },
-    UNIT: { description: "unit of an output quantity (đơn vị tính)" },
-  },
+  valuesConfig: dimensionValuesConfig(GROUP_DIMENSIONS),
 });
 
 export const AmountUnit = Object.freeze({
@@ -88,24 +88,18 @@ registerEnumType(SortDirection, {
   },
 });
 
-export const SliceOrderField = Object.freeze({
+/** The measures rows may be ordered by, besides the dimensions of ORDER_DIMENSIONS. */
+const SliceOrderMeasure = Object.freeze({
   VALUE: "value",
   AMOUNT: "amount",
   QUANTITY: "quantity",
   FACT_COUNT: "factCount",
-  AREA: "area",
-  LEVEL: "level",
-  REGION: "region",
-  YEAR: "year",
-  PERIOD: "period",
-  FUNDING_SOURCE: "fundingSource",
-  BUDGET_LEVEL: "budgetLevel",
-  STAGE: "stage",
-  ACTIVITY: "activity",
-  OUTPUT_TYPE: "outputType",
-  SOURCE: "source",
-  UNIT: "unit",
 } as const);
+
+export const SliceOrderField = Object.freeze({
+  ...SliceOrderMeasure,
+  ...dimensionEnum(ORDER_DIMENSIONS as ReadonlyArray<OrderDimension>),
+});
 export type SliceOrderField = (typeof SliceOrderField)[keyof typeof SliceOrderField];
 registerEnumType(SliceOrderField, {
   name: "SliceOrderField",
@@ -116,17 +110,6 @@ registerEnumType(SliceOrderField, {
     AMOUNT: { description: "amount at current prices (số tiền, giá hiện hành)" },
     QUANTITY: { description: "output quantity (số lượng), outputs only" },
     FACT_COUNT: { description: "number of facts (số bản ghi)" },
-    AREA: { description: "area id (mã địa bàn)" },
-    LEVEL: { description: "level (cấp)" },
-    REGION: { description: "region (khu vực)" },
-    YEAR: { description: "year (năm)" },
-    PERIOD: { description: "period (kỳ)" },
-    FUNDING_SOURCE: { description: "funding source (nguồn kinh phí)" },
-    BUDGET_LEVEL: { description: "budget level (cấp ngân sách)" },
-    STAGE: { description: "stage (giai đoạn)" },
-    ACTIVITY: { description: "activity (hoạt động)" },
-    OUTPUT_TYPE: { description: "output type (loại kết quả)" },
-    SOURCE: { description: "source (nguồn tài liệu)" },
-    UNIT: { description: "quantity unit (đơn vị tính)" },
+    ...dimensionValuesConfig(ORDER_DIMENSIONS),
   },
 });

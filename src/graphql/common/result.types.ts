@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
+import { AreaLevel, BudgetLevel, Detail, FundingSource, Stage } from "../enums.js";
 import { Dimension } from "./analytics-enums.js";
 
 @ObjectType({ simpleResolvers: true, description: "One group key (khóa nhóm) of a result row." })
@@ -25,13 +26,16 @@ export class GroupKey {
     "Published basis (cơ sở công bố) of a row: what all its facts share. Levels, stages, periods, funding sources and units are never summed across.",
 })
 export class FactBasis {
-  @Field(() => String, {
+  // The GraphQL types are the model's enums (the warehouse's "plan" serializes as PLAN, and a value outside the
+  // vocabulary is an error, never a silent string). The TypeScript types stay strings until src/analytics's
+  // FactBasis (group-keys.ts) is typed with the model's unions; then these narrow to AreaLevel, Stage….
+  @Field(() => AreaLevel, {
     nullable: true,
     description: "published level (cấp công bố): nation, region, province",
   })
   level!: string | null;
 
-  @Field(() => String, {
+  @Field(() => Stage, {
     nullable: true,
     description: "stage (giai đoạn): plan, allocated, estimated, actual, target",
   })
@@ -40,11 +44,18 @@ export class FactBasis {
   @Field(() => String, { nullable: true, description: "period (kỳ báo cáo): FY, H1, 9M, 5Y…" })
   period!: string | null;
 
-  @Field(() => String, {
+  @Field(() => FundingSource, {
     nullable: true,
     description: "funding source (nguồn kinh phí): national, local, total",
   })
   fundingSource!: string | null;
+
+  @Field(() => BudgetLevel, {
+    nullable: true,
+    description:
+      "budget level (cấp ngân sách) of a local figure a source splits into province and district budgets; null for unsplit figures and outputs",
+  })
+  budgetLevel!: string | null;
 
   @Field(() => String, {
     nullable: true,
@@ -52,7 +63,7 @@ export class FactBasis {
   })
   unit!: string | null;
 
-  @Field(() => String, {
+  @Field(() => Detail, {
     nullable: true,
     description:
       "level of detail (mức chi tiết) of funding: total (all activities), activity (một hoạt động) or project (đề án); null for outputs",

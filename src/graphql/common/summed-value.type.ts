@@ -1,4 +1,6 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
+import { AlternativeFigure } from "./alternative-figure.type.js";
+import { FigureQuality } from "./figure-quality.type.js";
 
 /**
  * A value summed from facts, as slices, trend points and compared totals give it: on the value basis with its
@@ -25,6 +27,17 @@ export abstract class SummedValue {
 
   @Field(() => Int, { description: "facts summed (số bản ghi)" })
   factCount!: number;
+
+  @Field(() => FigureQuality, {
+    description: "quality (chất lượng) of the figures summed: scope, bound, certainty, caveat and notes",
+  })
+  quality!: FigureQuality;
+
+  @Field(() => [AlternativeFigure], {
+    description:
+      "other sources' versions (số liệu nguồn khác) of the figures summed, where they differ; empty when every source agrees or only one states them",
+  })
+  alternatives!: AlternativeFigure[];
 }
 
 /** A summed value with the population it was divided by, per capita (slices and trend points). */

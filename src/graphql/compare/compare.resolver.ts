@@ -1,20 +1,36 @@
-import { Args, Ctx, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, Info, Query, Resolver } from "type-graphql";
+import { combineQuality } from "../../model/index.js";
 import {
   AnalyticsInputError,
   FACT_TABLES,
   factFilter,
+  factProvenanceSql,
+  provenanceByGroup,
+  readProvenance,
   normalizeFactFilter,
   type FactFilter,
   type YearRange,
 } from "../../analytics/index.js";
 import {
   compareQuery,
+  compareSelectionSpec,
   executionRateQuery,
+  executionRateSpecs,
+  provenanceKey,
   shapeComparison,
   shapeExecutionRates,
   type ComparedValue,
   type CompareSelection,
+  type ExecutionProvenance,
 } from "../../analytics/compare/index.js";
+import { aggregateKeys } from "../../analytics/index.js";
+import {
+  alternativeFigures,
+  figureQuality,
+  summedValueFields,
+  wantsProvenance,
+} from "../common/figure-fields.js";
 import type { GraphQLContext } from "../context.js";
 import {
   amountUnit,
@@ -35,8 +51,13 @@ export class CompareResolver {
     description:
       "Compare (so sánh) two or more selections side by side: each total with its difference (chênh lệch), ratio (tỷ số) and percent difference against the reference selection, and optionally against the same period last year (cùng kỳ).",
   })
-  compare(@Args(() => CompareArgs) args: CompareArgs, @Ctx() ctx: GraphQLContext): Promise<CompareResult> {
-    return cachedAnalysis(ctx, analysisKey("compare", args), async () => {
+  compare(
+    @Args(() => CompareArgs) args: CompareArgs,
+    @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CompareResult> {
+    const withProvenance = wantsProvenance(info);
+    return cachedAnalysis(ctx, analysisKey("compare", args, withProvenance), async () => {
       const count = args.selections.length;
       if (count < 2 && !args.samePeriodLastYear) {
         throw new AnalyticsInputError(
@@ -86,17 +107,36 @@ export class CompareResolver {
         span(selections),
         "priceBaseYear",
       );
-      const { rows } = await compareQuery({
-        selections,
-        boundary,
-        perCapita: basis.kind === "PER_CAPITA",
-      }).execute(ctx.warehouse.db);
+      const db = ctx.warehouse.db;
+      const [{ rows }, provenance] = await Promise.all([
+        compareQuery({ selections, boundary, basis }).execute(db),
+        withProvenance
+          ? Promise.all(
+              selections.map(async (selection) => {
+                const spec = compareSelectionSpec(selection, boundary, basis);
+                const found = await factProvenanceSql(spec).execute(db);
+                // A selection's total is one row when it is valid: merge its rows' provenance into one.
+                const all = [
+                  ...provenanceByGroup(found.rows, aggregateKeys(spec).dimensions, false, (v) =>
+                    selection.table.hasOutputType ? v : v / amountUnit(args.unit).vnd,
+                  ).values(),
+                ];
+                return {
+                  sources: all.flatMap((p) => p.sources),
+                  notes: [...new Set(all.flatMap((p) => p.notes))],
+                  alternatives: all.flatMap((p) => p.alternatives),
+                };
+              }),
+            )
+          : Promise.resolve(null),
+      ]);
       const items = shapeComparison(rows, {
         count,
         withLastYear: args.samePeriodLastYear,
         reference: args.reference,
         unit: amountUnit(args.unit),
         valueBasis: basis,
+        provenance,
       });
       return {
         reference: args.reference,
@@ -123,8 +163,10 @@ export class CompareResolver {
   executionRate(
     @Args(() => ExecutionRateArgs) args: ExecutionRateArgs,
     @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<ExecutionRateResult> {
-    return cachedAnalysis(ctx, analysisKey("executionRate", args), async () => {
+    const withProvenance = wantsProvenance(info);
+    return cachedAnalysis(ctx, analysisKey("executionRate", args, withProvenance), async () => {
       const catalog = await filterCatalog(ctx.warehouse);
       const boundary = boundaryName(args.boundary);
       const filter = normalizeFactFilter(args.filter, {
@@ -142,8 +184,24 @@ export class CompareResolver {
       }
       const years = filter.years === null ? null : { from: filter.years.from - 1, to: filter.years.to };
       const basis = valueBasis(args.valueBasis, args.priceBaseYear, catalog, years, "priceBaseYear");
-      const { rows } = await executionRateQuery({ filter, boundary }).execute(ctx.warehouse.db);
-      const rates = shapeExecutionRates(rows, amountUnit(args.unit), basis);
+      const db = ctx.warehouse.db;
+      const unit = amountUnit(args.unit);
+      const specs = executionRateSpecs({ filter, boundary, basis });
+      const provenanceOf = async (role: "executed" | "plan") => {
+        const found = await factProvenanceSql(specs[role]).execute(db);
+        return new Map(
+          found.rows.map((row) => [provenanceKey(row), readProvenance(row, (v) => v / unit.vnd)]),
+        );
+      };
+      const [{ rows }, provenance] = await Promise.all([
+        executionRateQuery({ filter, boundary, basis }).execute(db),
+        withProvenance
+          ? Promise.all([provenanceOf("executed"), provenanceOf("plan")]).then(
+              ([executed, plan]): ExecutionProvenance => ({ executed, plan }),
+            )
+          : Promise.resolve(null),
+      ]);
+      const rates = shapeExecutionRates(rows, unit, basis, provenance);
       return {
         unit: args.unit,
         valueBasis: args.valueBasis,
@@ -158,14 +216,22 @@ export class CompareResolver {
           fundingSource: r.fundingSource,
           executed: r.executed.value,
           executedAmount: r.executed.amount ?? 0,
+          executedReason: r.executed.reason,
           plan: r.plan?.value ?? null,
           ratePercent: r.ratePct,
           reason: r.reason,
           lastYear: r.lastYear?.value ?? null,
           changeVsLastYearPercent: r.changeVsLastYearPct,
           lastYearReason: r.lastYearReason,
-          sourceIds: [...r.executedSources],
-          planSourceIds: [...r.planSources],
+          sourceIds: r.executedProvenance.sources.map((source) => source.id),
+          planSourceIds: r.planProvenance.sources.map((source) => source.id),
+          populationThousands: r.executed.populationThousands,
+          quality: figureQuality(
+            combineQuality(r.plan === null ? [r.executed.quality] : [r.executed.quality, r.plan.quality]),
+            { ...r.executedProvenance, notes: [...r.executedProvenance.notes, ...r.planProvenance.notes] },
+          ),
+          alternatives: alternativeFigures(r.executedProvenance),
+          planAlternatives: alternativeFigures(r.planProvenance),
         })),
       };
     });
@@ -186,13 +252,17 @@ function span(selections: ReadonlyArray<CompareSelection>): YearRange | null {
 
 function toTotal(total: ComparedValue): ComparedTotal {
   return {
-    ...total,
-    alternativeSources: total.alternatives,
+    ...summedValueFields(total, total.provenance),
+    alternativeSources: new Set(total.provenance.alternatives.map((a) => a.source.id)).size,
+    yearFrom: total.yearFrom,
+    yearTo: total.yearTo,
     areas: [...total.areas],
     levels: [...total.levels],
     stages: [...total.stages],
     periods: [...total.periods],
     fundingSources: [...total.fundingSources],
-    sources: [...total.sources],
+    details: total.details as ComparedTotal["details"],
+    units: [...total.units],
+    sources: [...total.provenance.sources],
   };
 }

@@ -2,10 +2,16 @@ import { SummedValue } from "../common/summed-value.type.js";
 import { ValueSettings } from "../common/value-settings.type.js";
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { SourceRef } from "../common/result.types.js";
+import { AlternativeFigure } from "../common/alternative-figure.type.js";
+import { FigureQuality } from "../common/figure-quality.type.js";
+import { AreaLevel, Detail, FundingSource, Stage } from "../enums.js";
 
 @ObjectType({ simpleResolvers: true, description: "The total (tổng) of one selection." })
 export class ComparedTotal extends SummedValue {
-  @Field(() => Int, { description: "alternative figures (số liệu thay thế) other sources give, set aside" })
+  @Field(() => Int, {
+    description:
+      "other sources (số nguồn khác) that give some of the figures differently; their versions are in alternatives",
+  })
   alternativeSources!: number;
 
   @Field(() => Int, { nullable: true, description: "first year (năm đầu) of the facts" })
@@ -17,17 +23,26 @@ export class ComparedTotal extends SummedValue {
   @Field(() => [ID], { description: "areas (địa bàn) of the facts, under the boundary" })
   areas!: string[];
 
-  @Field(() => [String], { description: "published levels (cấp công bố) of the facts" })
+  @Field(() => [AreaLevel], { description: "published levels (cấp công bố) of the facts" })
   levels!: string[];
 
-  @Field(() => [String], { description: "stages (giai đoạn) of the facts" })
+  @Field(() => [Stage], { description: "stages (giai đoạn) of the facts" })
   stages!: string[];
 
   @Field(() => [String], { description: "periods (kỳ báo cáo) of the facts" })
   periods!: string[];
 
-  @Field(() => [String], { description: "funding sources (nguồn kinh phí) of the facts" })
+  @Field(() => [FundingSource], { description: "funding sources (nguồn kinh phí) of the facts" })
   fundingSources!: string[];
+
+  @Field(() => [Detail], {
+    description:
+      "levels of detail (mức chi tiết) of the facts: TOTAL, or ACTIVITY when the filter names activities",
+  })
+  details!: Detail[];
+
+  @Field(() => [String], { description: "quantity units (đơn vị tính) of output facts; empty for funding" })
+  units!: string[];
 
   @Field(() => [SourceRef], { description: "sources (nguồn tài liệu) of the facts" })
   sources!: SourceRef[];
@@ -114,12 +129,12 @@ export class ExecutionRate {
   @Field(() => String, { description: "period (kỳ báo cáo) of the executed figure: H1, 9M, FY…" })
   period!: string;
 
-  @Field(() => String, {
+  @Field(() => Stage, {
     description: "stage (giai đoạn): allocated (phân bổ), estimated (ước thực hiện) or actual (thực hiện)",
   })
   stage!: string;
 
-  @Field(() => String, { description: "funding source (nguồn kinh phí): national, local, total" })
+  @Field(() => FundingSource, { description: "funding source (nguồn kinh phí): national, local, total" })
   fundingSource!: string;
 
   @Field(() => Float, { nullable: true, description: "executed (thực hiện) in the unit and value basis" })
@@ -127,6 +142,12 @@ export class ExecutionRate {
 
   @Field(() => Float, { description: "executed at current prices (giá hiện hành), in the unit" })
   executedAmount!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "reason (lý do) the executed value is null on the value basis (no population, no CPI)",
+  })
+  executedReason!: string | null;
 
   @Field(() => Float, {
     nullable: true,
@@ -164,6 +185,27 @@ export class ExecutionRate {
 
   @Field(() => [Int], { description: "source ids (mã nguồn) of the plan" })
   planSourceIds!: number[];
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "population (dân số, nghìn người) the executed figure is divided by, per capita",
+  })
+  populationThousands!: number | null;
+
+  @Field(() => FigureQuality, {
+    description: "quality (chất lượng) of the rate: the executed figure's and the plan's combined",
+  })
+  quality!: FigureQuality;
+
+  @Field(() => [AlternativeFigure], {
+    description: "other sources' versions (số liệu nguồn khác) of the executed figure, where they differ",
+  })
+  alternatives!: AlternativeFigure[];
+
+  @Field(() => [AlternativeFigure], {
+    description: "other sources' versions (số liệu nguồn khác) of the plan, where they differ",
+  })
+  planAlternatives!: AlternativeFigure[];
 }
 
 @ObjectType({ simpleResolvers: true, description: "Execution rates (tỷ lệ thực hiện kế hoạch)." })

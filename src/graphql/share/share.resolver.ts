@@ -1,15 +1,27 @@
-import { Args, Ctx, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Args, Ctx, Info, Query, Resolver } from "type-graphql";
 import {
   AnalyticsInputError,
   FACT_TABLES,
   areaUnder,
   factFilter,
+  factProvenanceSql,
   normalizeFactFilter,
+  readProvenance,
   resolveArea,
   type FactFilter,
   type FilterCatalog,
 } from "../../analytics/index.js";
-import { shapeShares, shareQuery, type ShareSpec } from "../../analytics/share/index.js";
+import {
+  shapeShares,
+  shareProvenanceKey,
+  shareQuery,
+  shareSpecs,
+  type ShareSpec,
+} from "../../analytics/share/index.js";
+import type { Provenance, SummedFigure } from "../../analytics/index.js";
+import { combineQuality } from "../../model/index.js";
+import { alternativeFigures, figureQuality, wantsProvenance } from "../common/figure-fields.js";
 import type { FundingSource } from "../../warehouse/tables.js";
 import type { GraphQLContext } from "../context.js";
 import {
@@ -40,8 +52,13 @@ export class ShareResolver {
     description:
       "Share (tỷ trọng) of parts within a whole, per period: national and local within a region's plan, a region within the nation, provinces within a region. Each part has its share, rank and the basis of the whole (published total or sum of the parts present) with the gap between them. Levels are never double-counted.",
   })
-  share(@Args(() => ShareArgs) args: ShareArgs, @Ctx() ctx: GraphQLContext): Promise<ShareResult> {
-    return cachedAnalysis(ctx, analysisKey("share", args), async () => {
+  share(
+    @Args(() => ShareArgs) args: ShareArgs,
+    @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ShareResult> {
+    const withProvenance = wantsProvenance(info);
+    return cachedAnalysis(ctx, analysisKey("share", args, withProvenance), async () => {
       const catalog = await filterCatalog(ctx.warehouse);
       const boundary = boundaryName(args.boundary);
       const base = normalizeFactFilter(args.filter, {
@@ -54,18 +71,34 @@ export class ShareResolver {
       // A slice without a published whole still belongs to the whole area asked for.
       const wholeId = args.partsBy === SharePartsBy.AREA ? (whole.areaIds?.[0] ?? null) : null;
       const basis = valueBasis(args.valueBasis, args.priceBaseYear, catalog, base.years, "priceBaseYear");
-      const spec: ShareSpec = {
-        partsBy: args.partsBy,
-        parts,
-        whole,
-        boundary,
-        perCapita: basis.kind === "PER_CAPITA",
+      const spec: ShareSpec = { partsBy: args.partsBy, parts, whole, boundary, basis };
+      const unit = amountUnit(args.unit);
+      const db = ctx.warehouse.db;
+      const specs = shareSpecs(spec);
+      const provenanceOf = async (role: "part" | "whole") => {
+        const found = await factProvenanceSql(specs[role]).execute(db);
+        return new Map(
+          found.rows.map((row) => [
+            shareProvenanceKey(row, specs[role].groupBy),
+            readProvenance(row, (v) => v / unit.vnd),
+          ]),
+        );
       };
-      const { rows } = await shareQuery(spec).execute(ctx.warehouse.db);
+      const [{ rows }, provenance] = await Promise.all([
+        shareQuery(spec).execute(db),
+        withProvenance
+          ? Promise.all([provenanceOf("part"), provenanceOf("whole")]).then(([part, whole]) => ({
+              part,
+              whole,
+            }))
+          : Promise.resolve(null),
+      ]);
       const slices = shapeShares(rows, {
+        partsBy: args.partsBy,
         basis: args.basis ?? null,
-        unit: amountUnit(args.unit),
+        unit,
         valueBasis: basis,
+        provenance,
       });
       const areaName = (id: string | null) =>
         id === null ? null : (catalog.areasById.get(id)?.nameVi ?? null);
@@ -97,8 +130,10 @@ export class ShareResolver {
             gapPercent: s.whole.gapPct,
             partCount: s.whole.partCount,
             mixedLevels: s.whole.mixedLevels,
-            sources: [...s.whole.sources],
-            alternativeSources: s.whole.alternatives,
+            sources: [...s.whole.provenance.sources],
+            alternativeSources: alternativeSourceCount(s.whole.provenance),
+            quality: figureQuality(s.whole.value.quality, s.whole.provenance),
+            alternatives: alternativeFigures(s.whole.provenance),
           },
           parts: s.parts.map((p) => ({
             key: p.key,
@@ -107,17 +142,28 @@ export class ShareResolver {
             value: p.value.value,
             amount: p.value.amount,
             valueReason: p.value.reason,
-            factor: p.value.factor,
+            factor: factorOf(p.value),
             sharePercent: p.sharePct,
             reason: p.reason,
             rank: p.rank,
-            sources: [...p.sources],
-            alternativeSources: p.alternatives,
+            sources: [...p.provenance.sources],
+            alternativeSources: alternativeSourceCount(p.provenance),
+            quality: figureQuality(combineQuality([p.quality]), p.provenance),
+            alternatives: alternativeFigures(p.provenance),
           })),
         })),
       };
     });
   }
+}
+
+function alternativeSourceCount(provenance: Provenance): number {
+  return new Set(provenance.alternatives.map((a) => a.source.id)).size;
+}
+
+/** The factor applied to a part's value: the CPI factor (constant prices) or the population (per capita). */
+function factorOf(figure: SummedFigure): number | null {
+  return figure.priceFactors[0]?.factor ?? figure.populationThousands;
 }
 
 /** The part and whole filters for the arguments, or an AnalyticsInputError naming the argument at fault. */

@@ -1,6 +1,9 @@
 import { ValueSettings } from "../common/value-settings.type.js";
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { SourceRef } from "../common/result.types.js";
+import { AlternativeFigure } from "../common/alternative-figure.type.js";
+import { FigureQuality } from "../common/figure-quality.type.js";
+import { AreaLevel, FundingSource, Stage } from "../enums.js";
 import { ShareBasis, SharePartsBy } from "./share.args.js";
 
 @ObjectType({
@@ -16,7 +19,10 @@ export class SharePart {
   @Field(() => String, { nullable: true, description: "label (nhãn): the area's or funding source's name" })
   label!: string | null;
 
-  @Field(() => String, { nullable: true, description: "published level (cấp công bố) of the part's figures" })
+  @Field(() => AreaLevel, {
+    nullable: true,
+    description: "published level (cấp công bố) of the part's figures",
+  })
   level!: string | null;
 
   @Field(() => Float, { nullable: true, description: "value (giá trị) in the unit and value basis" })
@@ -54,9 +60,19 @@ export class SharePart {
   sources!: SourceRef[];
 
   @Field(() => Int, {
-    description: "alternative figures (số liệu thay thế) other sources give for the same figures, set aside",
+    description: "other sources (số nguồn khác) that give some of the part's figures differently",
   })
   alternativeSources!: number;
+
+  @Field(() => FigureQuality, {
+    description: "quality (chất lượng) of the figures: scope, bound, certainty, caveat and notes",
+  })
+  quality!: FigureQuality;
+
+  @Field(() => [AlternativeFigure], {
+    description: "other sources' versions (số liệu nguồn khác) of the figures, where they differ",
+  })
+  alternatives!: AlternativeFigure[];
 }
 
 @ObjectType({ simpleResolvers: true, description: "The whole (tổng) the parts are shares of." })
@@ -131,6 +147,16 @@ export class ShareWhole {
     description: "alternative figures (số liệu thay thế) for the total from other sources, set aside",
   })
   alternativeSources!: number;
+
+  @Field(() => FigureQuality, {
+    description: "quality (chất lượng) of the whole's figures: scope, bound, certainty, caveat and notes",
+  })
+  quality!: FigureQuality;
+
+  @Field(() => [AlternativeFigure], {
+    description: "other sources' versions (số liệu nguồn khác) of the whole's figures, where they differ",
+  })
+  alternatives!: AlternativeFigure[];
 }
 
 @ObjectType({
@@ -150,13 +176,13 @@ export class ShareSlice {
   @Field(() => String, { description: "period (kỳ báo cáo): FY, H1, 9M…" })
   period!: string;
 
-  @Field(() => String, { description: "stage (giai đoạn): plan, allocated, estimated, actual" })
+  @Field(() => Stage, { description: "stage (giai đoạn): plan, allocated, estimated, actual" })
   stage!: string;
 
   @Field(() => ID, { nullable: true, description: "area (địa bàn) when parts are not areas" })
   area!: string | null;
 
-  @Field(() => String, {
+  @Field(() => FundingSource, {
     nullable: true,
     description: "funding source (nguồn kinh phí) when parts are not funding sources",
   })

@@ -4,10 +4,11 @@ import {
   AnalyticsInputError,
   FACT_TABLES,
   MAX_SLICE_LIMIT,
-  factSourcesSql,
+  factProvenanceSql,
   normalizeFactFilter,
   normalizeGroupBy,
   shapeSlice,
+  sliceCountSql,
   sliceSql,
   type FactKind,
   type SliceRow,
@@ -18,11 +19,18 @@ import {
   amountUnit,
   boundaryName,
   filterCatalog,
-  selectsField,
   valueBasis,
   analysisKey,
   cachedAnalysis,
 } from "../common/analytics-context.js";
+import {
+  alternativeFigures,
+  apiBasis,
+  apiGroupKeys,
+  figureQuality,
+  summedValueFields,
+  wantsProvenance,
+} from "../common/figure-fields.js";
 import { SliceArgs } from "./slice.args.js";
 import { FundingSlice, OutputSlice } from "./slice.types.js";
 
@@ -30,16 +38,17 @@ import { FundingSlice, OutputSlice } from "./slice.types.js";
 export class SliceResolver {
   @Query(() => FundingSlice, {
     description:
-      "Funding slice and dice (lát cắt kinh phí): amounts filtered, grouped, ordered and paged, each with its sources.",
+      "Funding slice and dice (lát cắt kinh phí): amounts filtered, grouped, ordered and paged, each with its sources, quality and the other sources' versions where they differ.",
   })
   funding(
     @Args(() => SliceArgs) args: SliceArgs,
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<FundingSlice> {
-    return cachedAnalysis(ctx, analysisKey("funding", args, selectsField(info, "sources")), async () => {
-      const { meta, result } = await runSlice("funding", args, ctx, info);
-      return { ...meta, totalCount: result.totalCount, rows: result.rows.map((r) => ({ ...fundingRow(r) })) };
+    const provenance = wantsProvenance(info);
+    return cachedAnalysis(ctx, analysisKey("funding", args, provenance), async () => {
+      const { meta, result } = await runSlice("funding", args, ctx, provenance);
+      return { ...meta, totalCount: result.totalCount, rows: result.rows.map(fundingRow) };
     });
   }
 
@@ -52,14 +61,15 @@ export class SliceResolver {
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<OutputSlice> {
-    return cachedAnalysis(ctx, analysisKey("outputs", args, selectsField(info, "sources")), async () => {
-      const { meta, result } = await runSlice("outputs", args, ctx, info);
+    const provenance = wantsProvenance(info);
+    return cachedAnalysis(ctx, analysisKey("outputs", args, provenance), async () => {
+      const { meta, result } = await runSlice("outputs", args, ctx, provenance);
       return {
         ...meta,
         totalCount: result.totalCount,
         rows: result.rows.map((r) => ({
-          keys: [...r.keys],
-          basis: r.basis,
+          keys: apiGroupKeys(r.keys),
+          basis: apiBasis(r.basis),
           quantity: r.quantity,
           quantityUnit: r.basis.unit,
           amount: r.amountFactCount === 0 ? null : r.value,
@@ -70,7 +80,9 @@ export class SliceResolver {
           factCount: r.factCount,
           amountFactCount: r.amountFactCount,
           priceFactors: [...r.priceFactors],
-          sources: [...(r.sources ?? [])],
+          sources: [...r.provenance.sources],
+          quality: figureQuality(r.quality, r.provenance),
+          alternatives: alternativeFigures(r.provenance),
         })),
       };
     });
@@ -79,19 +91,16 @@ export class SliceResolver {
 
 function fundingRow(r: SliceRow) {
   return {
-    keys: [...r.keys],
-    basis: r.basis,
-    value: r.value,
-    reason: r.reason,
-    amount: r.amount,
-    factCount: r.factCount,
+    ...summedValueFields(r, r.provenance),
+    keys: apiGroupKeys(r.keys),
+    basis: apiBasis(r.basis),
     populationThousands: r.populationThousands,
     priceFactors: [...r.priceFactors],
-    sources: [...(r.sources ?? [])],
+    sources: [...r.provenance.sources],
   };
 }
 
-async function runSlice(kind: FactKind, args: SliceArgs, ctx: GraphQLContext, info: GraphQLResolveInfo) {
+async function runSlice(kind: FactKind, args: SliceArgs, ctx: GraphQLContext, withProvenance: boolean) {
   if (!Number.isInteger(args.limit) || args.limit < 1 || args.limit > MAX_SLICE_LIMIT) {
     throw new AnalyticsInputError(
       `The limit ${args.limit} is outside 1–${MAX_SLICE_LIMIT}. Ask for at most ${MAX_SLICE_LIMIT} rows and page with "offset".`,
@@ -118,11 +127,16 @@ async function runSlice(kind: FactKind, args: SliceArgs, ctx: GraphQLContext, in
   };
   const unit = amountUnit(args.unit);
   const db = ctx.warehouse.db;
-  const [rows, sourceRows] = await Promise.all([
+  const [rows, provenanceRows] = await Promise.all([
     sliceSql(spec).execute(db),
-    selectsField(info, "sources") ? factSourcesSql(spec).execute(db) : Promise.resolve(null),
+    withProvenance ? factProvenanceSql(spec).execute(db) : Promise.resolve(null),
   ]);
-  const result = shapeSlice(rows.rows, sourceRows?.rows ?? null, spec, unit);
+  // A page past the end has no row to read the count from.
+  const count =
+    rows.rows.length === 0 && args.offset > 0
+      ? Number((await sliceCountSql(spec).execute(db)).rows[0]?.total_count ?? 0)
+      : null;
+  const result = shapeSlice(rows.rows, provenanceRows?.rows ?? null, spec, unit, count);
   const meta = {
     limit: args.limit,
     offset: args.offset,

@@ -1,107 +1,196 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, Info, Query, Resolver } from "type-graphql";
 import {
+  AMOUNT_UNITS,
   AnalyticsInputError,
   FACT_TABLES,
   checkYear,
   factFilter,
+  factProvenanceSql,
   normalizeFactFilter,
   normalizeGroupBy,
   normalizePeriod,
   shapeTrend,
-  trendSourcesSql,
   trendSql,
+  type AmountUnit as AnalyticsAmountUnit,
+  type DimensionName,
+  type FactKind,
+  type FilterCatalog,
+  type TrendSeries as AnalyticsSeries,
   type TrendSpec,
+  type ValueBasis as AnalyticsValueBasis,
 } from "../../analytics/index.js";
 import type { GraphQLContext } from "../context.js";
+import type { Boundary } from "../enums.js";
+import { AmountUnit, ValueBasis } from "../common/analytics-enums.js";
 import {
   amountUnit,
   boundaryName,
   filterCatalog,
-  selectsField,
   valueBasis,
   analysisKey,
   cachedAnalysis,
 } from "../common/analytics-context.js";
-import { TrendArgs } from "./trend.args.js";
-import { Trend } from "./trend.types.js";
+import { apiBasis, apiGroupKeys, summedValueFields, wantsProvenance } from "../common/figure-fields.js";
+import type { FactFilterInput } from "../common/fact-filter.input.js";
+import { OutputTrendArgs, TrendArgs } from "./trend.args.js";
+import { Trend, TrendSeries } from "./trend.types.js";
 
 @Resolver()
 export class TrendResolver {
   @Query(() => Trend, {
     description:
-      "Trend (xu hướng) of funding: one series per group over the years, with change, index, CAGR and coverage. A missing year is null with a reason, never zero.",
+      "Trend (xu hướng) of funding: one series per group over the years, with change, index, CAGR and coverage. A missing year is null with a reason, never zero; a change between figures of different scope is not like for like and is null.",
   })
   trend(
     @Args(() => TrendArgs) args: TrendArgs,
     @Ctx() ctx: GraphQLContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Trend> {
-    return cachedAnalysis(ctx, analysisKey("trend", args, selectsField(info, "sources")), async () => {
-      const table = FACT_TABLES.funding;
+    const provenance = wantsProvenance(info);
+    return cachedAnalysis(ctx, analysisKey("trend", args, provenance), async () => {
       const catalog = await filterCatalog(ctx.warehouse);
-      const range = catalog.fundingYears;
-      checkYear(args.from, range, "from");
-      checkYear(args.to, range, "to");
-      if (args.to < args.from) {
-        throw new AnalyticsInputError(
-          `The trend ends (${args.to}) before it starts (${args.from}). Swap "from" and "to".`,
-          "to",
-        );
-      }
-      const baseYear = args.baseYear ?? args.from;
-      if (baseYear < args.from || baseYear > args.to) {
-        throw new AnalyticsInputError(
-          `The index base year ${baseYear} in argument "baseYear" is outside the trend's span ${args.from}–${args.to}.`,
-          "baseYear",
-        );
-      }
-      const boundary = boundaryName(args.boundary);
-      const period = normalizePeriod(args.period, "period");
-      const filter = normalizeFactFilter(args.filter, { catalog, table, boundary, argument: "filter" });
-      const spec: TrendSpec = {
-        table,
-        filter: factFilter({ ...filter, years: null, periods: null }),
-        boundary,
-        groupBy: normalizeGroupBy(args.groupBy, table, "groupBy", ["year", "period"]),
-        basis: valueBasis(
-          args.valueBasis,
-          args.priceBaseYear ?? baseYear,
-          catalog,
-          { from: args.from, to: args.to },
-          "priceBaseYear",
-        ),
-        yearly: { period, span: { from: args.from, to: args.to } },
-        indexBaseYear: baseYear,
-      };
-      const db = ctx.warehouse.db;
-      const [rows, sourceRows] = await Promise.all([
-        trendSql(spec).execute(db),
-        selectsField(info, "sources") ? trendSourcesSql(spec).execute(db) : Promise.resolve(null),
-      ]);
-      const series = shapeTrend(rows.rows, sourceRows?.rows ?? null, spec, amountUnit(args.unit));
+      const request = trendRequest("funding", args, catalog);
+      const basis = valueBasis(
+        args.valueBasis,
+        args.priceBaseYear ?? request.baseYear,
+        catalog,
+        { from: args.from, to: args.to },
+        "priceBaseYear",
+      );
+      const spec: TrendSpec = { ...request.spec, basis };
+      const series = await runTrend(ctx, spec, amountUnit(args.unit), provenance);
       return {
         from: args.from,
         to: args.to,
-        period,
-        baseYear,
-        priceBaseYear: spec.basis.kind === "CONSTANT" ? spec.basis.baseYear : null,
+        period: request.period,
+        baseYear: request.baseYear,
+        priceBaseYear: basis.kind === "CONSTANT" ? basis.baseYear : null,
         unit: args.unit,
         valueBasis: args.valueBasis,
         boundary: args.boundary,
-        series: series.map((s) => ({
-          keys: [...s.keys],
-          basis: s.basis,
-          points: s.points.map((p) => ({ ...p, sources: [...(p.sources ?? [])] })),
-          cagr: s.cagr,
-          cagrPercent: s.cagr === null ? null : s.cagr * 100,
-          cagrFromYear: s.cagrFromYear,
-          cagrToYear: s.cagrToYear,
-          cagrReason: s.cagrReason,
-          coverage: { ...s.coverage, missingYears: [...s.coverage.missingYears] },
-          excludedSpanFacts: s.excludedSpanFacts,
-        })),
+        series: series.map(apiSeries),
       };
     });
   }
+
+  @Query(() => Trend, {
+    description:
+      "Trend of outputs (xu hướng kết quả): quantities by output type over the years (models, establishments, assessments…), with change, index, CAGR and coverage like the funding trend. Each point's value is the quantity, in the series' unit (basis.unit); amount is the funding stated with the outputs, in billion VND.",
+  })
+  outputTrend(
+    @Args(() => OutputTrendArgs) args: OutputTrendArgs,
+    @Ctx() ctx: GraphQLContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Trend> {
+    const provenance = wantsProvenance(info);
+    return cachedAnalysis(ctx, analysisKey("outputTrend", args, provenance), async () => {
+      const catalog = await filterCatalog(ctx.warehouse);
+      const request = trendRequest("outputs", args, catalog);
+      const basis: AnalyticsValueBasis = { kind: "CURRENT" };
+      const series = await runTrend(ctx, { ...request.spec, basis }, AMOUNT_UNITS.BILLION_VND, provenance);
+      return {
+        from: args.from,
+        to: args.to,
+        period: request.period,
+        baseYear: request.baseYear,
+        priceBaseYear: null,
+        unit: AmountUnit.BILLION_VND,
+        valueBasis: ValueBasis.CURRENT,
+        boundary: args.boundary,
+        series: series.map(apiSeries),
+      };
+    });
+  }
+}
+
+interface TrendRequestArgs {
+  readonly filter?: FactFilterInput | null;
+  readonly groupBy: ReadonlyArray<DimensionName>;
+  readonly from: number;
+  readonly to: number;
+  readonly period: string;
+  readonly baseYear?: number | null;
+  readonly boundary: Boundary;
+}
+
+/** Checks and normalizes a trend's arguments (span, base year, period, filter, grouping) for a fact table. */
+function trendRequest(kind: FactKind, args: TrendRequestArgs, catalog: FilterCatalog) {
+  const table = FACT_TABLES[kind];
+  const range = kind === "funding" ? catalog.fundingYears : catalog.outputYears;
+  checkYear(args.from, range, "from");
+  checkYear(args.to, range, "to");
+  if (args.to < args.from) {
+    throw new AnalyticsInputError(
+      `The trend ends (${args.to}) before it starts (${args.from}). Swap "from" and "to".`,
+      "to",
+    );
+  }
+  const baseYear = args.baseYear ?? args.from;
+  if (baseYear < args.from || baseYear > args.to) {
+    throw new AnalyticsInputError(
+      `The index base year ${baseYear} in argument "baseYear" is outside the trend's span ${args.from}–${args.to}.`,
+      "baseYear",
+    );
+  }
+  const boundary = boundaryName(args.boundary);
+  const period = normalizePeriod(args.period, "period");
+  const filter = normalizeFactFilter(args.filter, { catalog, table, boundary, argument: "filter" });
+  let groupBy = normalizeGroupBy(args.groupBy, table, "groupBy", ["year", "period"]);
+  // Quantities of different output types (models, trainees) never add up: one series per type.
+  if (table.hasOutputType && !groupBy.includes("outputType") && filter.outputTypes?.length !== 1) {
+    groupBy = [...groupBy, "outputType"];
+  }
+  const spec: Omit<TrendSpec, "basis"> = {
+    table,
+    filter: factFilter({ ...filter, years: null, periods: null }),
+    boundary,
+    groupBy,
+    yearly: { period, span: { from: args.from, to: args.to } },
+    indexBaseYear: baseYear,
+  };
+  return { spec, period, baseYear };
+}
+
+async function runTrend(
+  ctx: GraphQLContext,
+  spec: TrendSpec,
+  unit: AnalyticsAmountUnit,
+  withProvenance: boolean,
+): Promise<ReadonlyArray<AnalyticsSeries>> {
+  const db = ctx.warehouse.db;
+  const [rows, provenanceRows] = await Promise.all([
+    trendSql(spec).execute(db),
+    withProvenance ? factProvenanceSql(spec).execute(db) : Promise.resolve(null),
+  ]);
+  return shapeTrend(rows.rows, provenanceRows?.rows ?? null, spec, unit);
+}
+
+function apiSeries(s: AnalyticsSeries): TrendSeries {
+  return {
+    keys: apiGroupKeys(s.keys),
+    basis: apiBasis(s.basis),
+    points: s.points.map((p) => ({
+      ...summedValueFields(p, p.provenance),
+      year: p.year,
+      populationThousands: p.populationThousands,
+      previousYear: p.previousYear,
+      change: p.change,
+      changePercent: p.changePercent,
+      changeReason: p.changeReason,
+      likeForLike: p.likeForLike,
+      quantity: p.quantity,
+      index: p.index,
+      indexReason: p.indexReason,
+      priceFactor: p.priceFactor,
+      sources: [...p.provenance.sources],
+    })),
+    cagr: s.cagr,
+    cagrPercent: s.cagr === null ? null : s.cagr * 100,
+    cagrFromYear: s.cagrFromYear,
+    cagrToYear: s.cagrToYear,
+    cagrReason: s.cagrReason,
+    coverage: { ...s.coverage, missingYears: [...s.coverage.missingYears] },
+    excludedSpanFacts: s.excludedSpanFacts,
+  };
 }

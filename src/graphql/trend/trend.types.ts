@@ -35,6 +35,19 @@ export class TrendPoint extends SummedValuePerCapita {
   @Field(() => String, { nullable: true, description: "reason (lý do) the index is null" })
   indexReason!: string | null;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "like for like (cùng phạm vi): whether the change compares figures of the same scope; false when one year is, say, one component of the plan and the other the whole plan (the change is then null)",
+  })
+  likeForLike!: boolean | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "quantity (số lượng) of an output trend, the value it follows; null for funding",
+  })
+  quantity!: number | null;
+
   @Field(() => Float, { nullable: true, description: "price factor (hệ số giá) applied, constant prices" })
   priceFactor!: number | null;
 

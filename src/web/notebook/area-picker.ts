@@ -1,3 +1,4 @@
+import { AREA_LEVEL } from "../../model/index.js";
 import { h, replaceChildren } from "./dom.js";
 import { notebookApi, type AreaOption } from "./notebook-api.js";
 
@@ -12,11 +13,10 @@ function areaIndex(): Promise<ReadonlyMap<string, AreaOption>> {
   return allAreas;
 }
 
-const LEVEL: Readonly<Record<AreaOption["level"], string>> = {
-  NATION: "nation · cả nước",
-  REGION: "region · khu vực",
-  PROVINCE: "province · tỉnh",
-};
+/** "province · tỉnh": an area level as the picker shows it beside an id. */
+const LEVEL = Object.freeze(
+  Object.fromEntries(AREA_LEVEL.terms.map((term) => [term.graphql, `${term.en} · ${term.vi}`])),
+) as Readonly<Record<AreaOption["level"], string>>;
 
 function describe(area: AreaOption): string {
   const years =

@@ -1,3 +1,4 @@
+import type { AreaLevel } from "../../model/index.js";
 import operations from "../../../schema/operations/notebook-ui.graphql?raw";
 import { errorCode, postGraphQL, type ResponseError } from "./graphql-client.js";
 
@@ -22,7 +23,8 @@ export interface AreaOption {
   readonly id: string;
   readonly name: string;
   readonly nameAscii: string;
-  readonly level: "NATION" | "REGION" | "PROVINCE";
+  /** The GraphQL `AreaLevel`: the model's level in upper case. */
+  readonly level: Uppercase<AreaLevel>;
   readonly boundary: "HISTORICAL" | "MERGED_2025";
   readonly validFrom: number | null;
   readonly validTo: number | null;

@@ -1,29 +1,22 @@
+import { FUNDING_SOURCE, STAGE, type Term } from "../../model/index.js";
 import {
   FUNDING_SOURCES,
   STAGES,
   resolveParameters,
-  type FundingSource,
   type ParameterSpec,
   type ParameterValue,
   type ParameterValues,
-  type Stage,
   type YearRange,
 } from "../../notebook/index.js";
 import { areaName, areaSearchBox } from "./area-picker.js";
 import { h, replaceChildren } from "./dom.js";
 
-const FUNDING_SOURCE_LABELS: Readonly<Record<FundingSource, string>> = {
-  NATIONAL: "National · Quốc gia (KCQG)",
-  LOCAL: "Local · Địa phương (KCĐP)",
-  TOTAL: "Total · Tổng",
-};
+/** The label a picker shows for each GraphQL enum name: "National funding · Khuyến công quốc gia (KCQG)". */
+const labelsByGraphQLName = (terms: ReadonlyArray<Term<string>>): Readonly<Record<string, string>> =>
+  Object.freeze(Object.fromEntries(terms.map((term) => [term.graphql, term.label])));
 
-const STAGE_LABELS: Readonly<Record<Stage, string>> = {
-  PLAN: "Plan · Kế hoạch",
-  ALLOCATED: "Allocated · Phân bổ",
-  ESTIMATED: "Estimated · Ước thực hiện",
-  ACTUAL: "Actual · Thực hiện",
-};
+const FUNDING_SOURCE_LABELS = labelsByGraphQLName(FUNDING_SOURCE.terms);
+const STAGE_LABELS = labelsByGraphQLName(STAGE.terms);
 
 export type ParameterChange = (name: string, value: ParameterValue) => void;
 
@@ -137,8 +130,7 @@ function control(spec: ParameterSpec, value: ParameterValue, id: string, commit:
     }
     case "fundingSource":
     case "stage": {
-      const labels: Readonly<Record<string, string>> =
-        spec.type === "stage" ? STAGE_LABELS : FUNDING_SOURCE_LABELS;
+      const labels = spec.type === "stage" ? STAGE_LABELS : FUNDING_SOURCE_LABELS;
       const choices: ReadonlyArray<string> = spec.type === "stage" ? STAGES : FUNDING_SOURCES;
       const select = h(
         "select",

@@ -51,7 +51,7 @@ describe("writeSyntheticFunding", () => {
     const c = await generate({ rows: 3_000, rowsPerFile: 1_000, seed: 43 });
     expect(await fundingHash(a.outDir)).toBe(await fundingHash(b.outDir));
     expect(await fundingHash(a.outDir)).toBe(
-      "7d44d994b20cb2a6b8d620dc8ecefef2f7196a82c3fed468735b396955e037a7",
+      "71cee23c852571529b53544cdd04e5600ff4dc74c4d1629fde359a4822b72ec6",
     );
     expect(await fundingHash(c.outDir)).not.toBe(await fundingHash(a.outDir));
   });
@@ -84,6 +84,7 @@ describe("writeSyntheticFunding", () => {
         expect(Number(row.amount_billion_vnd)).toBeLessThanOrEqual(5);
         expect(activities.has(row.activity ?? "")).toBe(true);
         expect(row.project).toMatch(/^DA-5-\d{7}$/);
+        expect([row.scope, row.bound, row.certainty]).toEqual(["whole", "exact", "stated"]);
       }
     }
   });
@@ -101,7 +102,7 @@ describe("writeSyntheticFunding", () => {
     expect(summary).toEqual({
       bad_url: 0,
       bad_title: 0,
-      dates: ["synthetic seed=77 rows=4000 generator=2"],
+      dates: ["synthetic seed=77 rows=4000 generator=3"],
       bad_note: 0,
     });
     expect(await readFile(join(outDir, "README.md"), "utf8")).toMatch(/^# SYNTHETIC benchmark data/);

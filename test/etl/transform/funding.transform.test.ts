@@ -59,8 +59,11 @@ describe("transformFundingRow", () => {
       activity_code: null,
       project: null,
       amount_vnd: 3_200_000_000n,
-      source_id: 1,
+      source_id: 1599725007,
       note: null,
+      scope: "whole",
+      bound: "exact",
+      certainty: "stated",
       origin: "published/funding.csv:12",
     });
     expect(ctx.issues).toEqual([]);
@@ -82,6 +85,26 @@ describe("transformFundingRow", () => {
     [
       { measure: "planed" },
       'Unknown stage "planed" in published/funding.csv line 12, column measure. Did you mean "planned"?',
+    ],
+    [
+      { measure: "target" },
+      'Stage "target" in published/funding.csv line 12, column measure is target, which applies to outputs only: a funding figure is plan, allocated, estimated or actual.',
+    ],
+    [
+      { measure: "mục tiêu" },
+      'Stage "mục tiêu" in published/funding.csv line 12, column measure is target, which applies to outputs only: a funding figure is plan, allocated, estimated or actual.',
+    ],
+    [
+      { scope: "partial" },
+      'Unknown scope "partial" in published/funding.csv line 12, column scope. Did you mean "part"?',
+    ],
+    [
+      { bound: "at most" },
+      'Unknown bound "at most" in published/funding.csv line 12, column bound. Did you mean "at least"?',
+    ],
+    [
+      { certainty: "guessed" },
+      'Unknown certainty "guessed" in published/funding.csv line 12, column certainty. Use stated or inferred, or leave it empty for stated.',
     ],
     [
       { period: "5Y" },
@@ -108,5 +131,19 @@ describe("transformFundingRow", () => {
       ctx,
     );
     expect(fact?.amount_vnd).toBe(1_234_500_000n);
+  });
+
+  it("reads the quality flags by any spelling of their vocabularies", () => {
+    const ctx = context();
+    const fact = transformFundingRow(row({ scope: "đợt", bound: "hơn", certainty: "inferred" }), ctx);
+    expect(fact).toMatchObject({ scope: "part", bound: "at-least", certainty: "inferred" });
+    expect(ctx.issues).toEqual([]);
+  });
+
+  it("reads empty flag cells as a whole, exact, stated figure", () => {
+    const ctx = context();
+    const fact = transformFundingRow(row({ scope: "", bound: "", certainty: "" }), ctx);
+    expect(fact).toMatchObject({ scope: "whole", bound: "exact", certainty: "stated" });
+    expect(ctx.issues).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { sourceIdOf } from "../../../etl/transform/source-registry.js";
 import { transformFolder } from "./transform-harness.js";
 
 const DATA = join(import.meta.dirname, "../../../data");
@@ -78,13 +79,45 @@ describe("transforming the default data", () => {
     ]);
   });
 
-  it("numbers sources in first-seen order and titles claims' sources from the fact files", () => {
-    expect(data.sources.map((s) => s.source_id)).toEqual(data.sources.map((_, i) => i + 1));
-    const first = data.sources[0];
-    expect(first?.url).toBe("https://nscl.eprodata.vn/cong-tac-khuyen-cong-cac-tinh-thanh-phia-bac");
-    expect(first?.title).toBe(
+  it("ids sources by their url, lists them by id, and titles claims' sources from the fact files", () => {
+    expect(data.sources.map((s) => s.source_id)).toEqual(data.sources.map((s) => sourceIdOf(s.url)));
+    const ids = data.sources.map((s) => s.source_id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(new Set(ids).size).toBe(ids.length);
+    const nscl = data.sources.find(
+      (s) => s.url === "https://nscl.eprodata.vn/cong-tac-khuyen-cong-cac-tinh-thanh-phia-bac",
+    );
+    expect(nscl?.title).toBe(
       "Công tác khuyến công các tỉnh thành phía Bắc (report from 11th northern KC conference, Ninh Bình, 2016)",
     );
+  });
+
+  it("reads the quality flags of funding and outputs", () => {
+    const count = (rows: ReadonlyArray<Record<string, unknown>>, column: string) => {
+      const counts: Record<string, number> = {};
+      for (const r of rows) counts[String(r[column])] = (counts[String(r[column])] ?? 0) + 1;
+      return counts;
+    };
+    expect(["scope", "bound", "certainty"].map((c) => count(data.funding, c))).toEqual([
+      { whole: 149, part: 13, "incl-non-budget": 5, cumulative: 1 },
+      { exact: 132, "at-least": 31, about: 5 },
+      { stated: 152, inferred: 16 },
+    ]);
+    expect(["scope", "bound", "certainty"].map((c) => count(data.outputs, c))).toEqual([
+      { whole: 212, part: 5, cumulative: 4, "incl-non-budget": 3 },
+      { exact: 210, "at-least": 9, about: 5 },
+      { stated: 216, inferred: 8 },
+    ]);
+    const north2013 = data.funding.find(
+      (f) =>
+        f.area_id === "north" &&
+        f.year_from === 2013 &&
+        f.period === "FY" &&
+        f.funding_source === "total" &&
+        f.stage === "plan",
+    );
+    expect(north2013).toMatchObject({ scope: "part", bound: "exact", certainty: "stated" });
+    expect(north2013?.note).toMatch(/^COMPONENT ONLY/);
   });
 
   it("maps population codes to areas and keeps thousands as numbers", () => {

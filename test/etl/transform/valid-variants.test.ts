@@ -10,7 +10,9 @@ describe("valid variants", () => {
   it("transform without any issue", () => {
     expect(variants.allIssues).toEqual([]);
     expect(variants.rowsPerTable).toMatchObject({
+      "published/funding-flags.csv": 5,
       "published/funding-variants.csv": 8,
+      "published/outputs-flags.csv": 2,
       "published/outputs-variants.csv": 2,
       "reference/workbook.xlsx#cpi": 2,
       "reference/workbook.xlsx#funding-xlsx": 1,
@@ -68,7 +70,8 @@ describe("valid variants", () => {
   });
 
   it("keep physical lines after a quoted field over two CRLF lines", () => {
-    expect(variants.outputs.map((o) => [o.origin, o.stage, o.quantity, o.amount_vnd, o.note])).toEqual([
+    const variantOutputs = variants.outputs.filter((o) => o.origin.startsWith("published/outputs-variants"));
+    expect(variantOutputs.map((o) => [o.origin, o.stage, o.quantity, o.amount_vnd, o.note])).toEqual([
       [
         "published/outputs-variants.csv:2",
         "target",
@@ -93,5 +96,33 @@ describe("valid variants", () => {
       ["02", 905.1],
       ["VN", 101112.7],
     ]);
+  });
+
+  it("read the quality flags by any spelling, and empty cells as whole, exact and stated", () => {
+    const flags = (fact: { scope: string; bound: string; certainty: string } | undefined) =>
+      fact === undefined ? undefined : [fact.scope, fact.bound, fact.certainty];
+    expect([2, 3, 4, 5, 6].map((line) => flags(funding(line, "published/funding-flags.csv")))).toEqual([
+      ["part", "exact", "stated"],
+      ["part", "at-least", "inferred"], // đợt, hơn, suy ra
+      ["whole", "exact", "stated"], // empty cells
+      ["cumulative", "about", "inferred"], // Cumulative, nearly, Inferred
+      ["incl-non-budget", "about", "stated"],
+    ]);
+    const outputs = variants.outputs.filter((o) => o.origin.startsWith("published/outputs-flags.csv"));
+    expect(outputs.map(flags)).toEqual([
+      ["part", "at-least", "inferred"], // Round, trên, Inferred
+      ["whole", "exact", "stated"],
+    ]);
+  });
+
+  it("read a file without flag columns as whole, exact and stated figures", () => {
+    const facts = [
+      ...variants.funding.filter((f) => f.origin.startsWith("published/funding-variants.csv")),
+      ...variants.outputs.filter((o) => o.origin.startsWith("published/outputs-variants.csv")),
+    ];
+    expect(facts.length).toBe(10);
+    expect(new Set(facts.map((f) => `${f.scope} ${f.bound} ${f.certainty}`))).toEqual(
+      new Set(["whole exact stated"]),
+    );
   });
 });

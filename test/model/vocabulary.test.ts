@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseFundingSource, parseStage } from "../../src/shared/synonyms.js";
+import { FUNDING_SOURCE, STAGE } from "../../src/model/index.js";
 
-describe("stage synonyms", () => {
+describe("the STAGE vocabulary", () => {
   it.each([
     ["plan", "plan"],
     ["kế hoạch", "plan"],
@@ -21,18 +21,28 @@ describe("stage synonyms", () => {
     ["Disbursed", "actual"],
     ["executed", "actual"],
     ["GIAI NGAN", "actual"],
-  ])("reads %j as %s", (text, stage) => {
-    expect(parseStage(text)).toBe(stage);
+  ])("reads %j as %s for funding and outputs", (text, stage) => {
+    expect(STAGE.parse(text, "funding")).toBe(stage);
+    expect(STAGE.parse(text, "outputs")).toBe(stage);
   });
 
   it("accepts target only for outputs", () => {
-    expect(parseStage("mục tiêu")).toBeNull();
-    expect(parseStage("mục tiêu", true)).toBe("target");
-    expect(parseStage("target", true)).toBe("target");
+    expect(STAGE.parse("mục tiêu", "funding")).toBeNull();
+    expect(STAGE.parse("target", "funding")).toBeNull();
+    expect(STAGE.parse("mục tiêu", "outputs")).toBe("target");
+    expect(STAGE.parse("target", "outputs")).toBe("target");
+  });
+
+  it("returns null for an unknown stage", () => {
+    expect(STAGE.parse("planed", "funding")).toBeNull();
+  });
+
+  it("lists the spellings did-you-mean messages suggest from", () => {
+    expect(STAGE.spellings).toEqual(expect.arrayContaining(["planned", "KH", "giải ngân", "mục tiêu"]));
   });
 });
 
-describe("funding source synonyms", () => {
+describe("the FUNDING_SOURCE vocabulary", () => {
   it.each([
     ["national", "national"],
     ["KCQG", "national"],
@@ -47,10 +57,10 @@ describe("funding source synonyms", () => {
     ["tổng", "total"],
     ["Tổng cộng", "total"],
   ])("reads %j as %s", (text, source) => {
-    expect(parseFundingSource(text)).toBe(source);
+    expect(FUNDING_SOURCE.parse(text)).toBe(source);
   });
 
   it("returns null for an unknown source", () => {
-    expect(parseFundingSource("nationl")).toBeNull();
+    expect(FUNDING_SOURCE.parse("nationl")).toBeNull();
   });
 });

@@ -1,0 +1,72 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { FUNDING_SOURCES, STAGES, areaId, filterArb, sometimes, universe, valuationArb, yearSpan } from "./arbitraries.js";
+import { compareCall, executionRateCall, type ApiCompare, type ApiRate } from "./calls.js";
+import { checkCompare, checkExecutionRates } from "./checks.js";
+import { assertBatches, openGenerated, openPublished, type Dataset } from "./harness.js";
+import type { CompareRequest, ExecutionRateRequest } from "./reference.js";
+import type { FilterInput } from "./reference-facts.js";
+import type { Universe } from "./arbitraries.js";
+
+const datasets: Record<string, Dataset> = {};
+beforeAll(async () => {
+  const [published, generated] = await Promise.all([openPublished(), openGenerated()]);
+  Object.assign(datasets, { published, generated });
+});
+afterAll(async () => {
+  await Promise.all(Object.values(datasets).map((d) => d.close()));
+});
+
+/** A selection as people compare them: one area, a year or a few, one period, stage and funding source. */
+function selectionArb(u: Universe): fc.Arbitrary<FilterInput> {
+  return fc.record({
+    areas: fc.uniqueArray(areaId(u), { minLength: 1, maxLength: 2 }),
+    years: yearSpan(u, 2),
+    periods: sometimes(0.85, fc.constantFrom(["FY"], ["H1"], ["9M"], ["5Y"])),
+    stages: sometimes(0.85, fc.constantFrom(...STAGES.map((s) => [s]))),
+    fundingSources: sometimes(0.85, fc.constantFrom(...FUNDING_SOURCES.map((s) => [s]))),
+  });
+}
+
+describe.each(["published", "generated"])("compare and execution rates on the %s data", (name) => {
+  it("gives each selection's total and its difference (in VND, then the unit) and ratio to the reference", async () => {
+    const { rows, server } = datasets[name];
+    const u = universe(rows);
+    const request = fc
+      .record({
+        selections: fc.array(selectionArb(u), { minLength: 2, maxLength: 3 }),
+        reference: fc.nat(2),
+        valuation: valuationArb(u),
+      })
+      .map(({ selections, reference, valuation }): CompareRequest => ({
+        selections: selections.map((filter) => ({ filter })),
+        reference: reference % selections.length,
+        ...valuation,
+      }));
+    await assertBatches<CompareRequest, ApiCompare>(
+      server,
+      request,
+      compareCall,
+      (req, api) => checkCompare(rows, req, api),
+      { numRuns: 20 },
+    );
+  });
+
+  it("divides each executed figure by the same area, year and funding source's full-year plan", async () => {
+    const { rows, server } = datasets[name];
+    const u = universe(rows);
+    const request = fc
+      .record({
+        filter: filterArb(u, { regions: false, activities: false, stages: ["ALLOCATED", "ESTIMATED", "ACTUAL"] }),
+        valuation: valuationArb(u),
+      })
+      .map(({ filter, valuation }): ExecutionRateRequest => ({ filter, ...valuation }));
+    await assertBatches<ExecutionRateRequest, { rates: ApiRate[] }>(
+      server,
+      request,
+      executionRateCall,
+      (req, api) => checkExecutionRates(rows, req, api),
+      { numRuns: 15 },
+    );
+  });
+});

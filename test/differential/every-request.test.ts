@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { universe } from "./arbitraries.js";
+import { openGenerated, openPublished, runBatch, type Call, type Dataset } from "./harness.js";
+
+/**
+ * Rule 8: every valid request over every area (the nation, every region, every province, every 2025 province,
+ * as the `areas` query lists them under both boundaries) × analysis (a funding slice by year, a trend, a share
+ * by funding source, a compare of the area with itself, execution rates) × value basis answers without an
+ * INTERNAL_SERVER_ERROR. Many aliases per HTTP request.
+ */
+
+const datasets: Record<string, Dataset> = {};
+beforeAll(async () => {
+  const [published, generated] = await Promise.all([openPublished(), openGenerated()]);
+  Object.assign(datasets, { published, generated });
+});
+afterAll(async () => {
+  await Promise.all(Object.values(datasets).map((d) => d.close()));
+});
+
+const BATCH = 120;
+
+function analyses(area: string, boundary: string, basis: string, base: number, years: { from: number; to: number }): Call[] {
+  const filter = ["FactFilterInput", { areas: [area] }] as const;
+  const valuation = {
+    valueBasis: ["ValueBasis", basis],
+    priceBaseYear: ["Int", basis === "CONSTANT" ? base : undefined],
+    boundary: ["Boundary", boundary],
+  } as const;
+  return [
+    { field: "funding", args: { filter, groupBy: ["[Dimension!]", ["YEAR"]], ...valuation }, selection: "rows { value reason }" },
+    {
+      field: "trend",
+      args: { filter, from: ["Int!", years.from], to: ["Int!", years.to], ...valuation },
+      selection: "series { points { value reason } }",
+    },
+    {
+      field: "share",
+      args: { partsBy: ["SharePartsBy!", "FUNDING_SOURCE"], filter, ...valuation },
+      selection: "slices { whole { value reason } parts { value sharePercent } }",
+    },
+    {
+      field: "compare",
+      args: { selections: ["[CompareSelectionInput!]!", [{ filter: filter[1] }, { filter: filter[1] }]], ...valuation },
+      selection: "selections { total { value reason } vsReference { difference ratio } }",
+    },
+    { field: "executionRate", args: { filter, ...valuation }, selection: "rates { executed plan ratePercent }" },
+  ];
+}
+
+describe.each(["published"])("every area, analysis and value basis on the %s data", (name) => {
+  it("answers without an INTERNAL_SERVER_ERROR", async () => {
+    const { rows, server } = datasets[name];
+    const u = universe(rows);
+    const listed = await server.execute<{ historical: { id: string }[]; merged: { id: string }[] }>(
+      "{ historical: areas(boundary: HISTORICAL) { id } merged: areas(boundary: MERGED_2025) { id } }",
+    );
+    expect(listed.errors).toBeUndefined();
+    const areas = [
+      ...listed.data!.historical.map((a) => [a.id, "HISTORICAL"] as const),
+      ...listed.data!.merged.map((a) => [a.id, "MERGED_2025"] as const),
+    ];
+    expect(areas.length).toBeGreaterThan(90);
+    const base = u.cpiYears[Math.floor(u.cpiYears.length / 2)];
+    const calls = areas.flatMap(([area, boundary]) =>
+      ["CURRENT", "CONSTANT", "PER_CAPITA"].flatMap((basis) => analyses(area, boundary, basis, base, u.years)),
+    );
+    const failures: string[] = [];
+    for (let i = 0; i < calls.length; i += BATCH) {
+      const batch = calls.slice(i, i + BATCH);
+      const results = await runBatch(server, batch);
+      results.forEach((r, j) => {
+        if (r.error?.extensions?.["code"] === "INTERNAL_SERVER_ERROR") {
+          const c = batch[j];
+          failures.push(`${c.field} ${JSON.stringify(Object.fromEntries(Object.entries(c.args).map(([k, [, v]]) => [k, v])))}`);
+        }
+      });
+    }
+    const causes = [...new Set(server.logs.filter((l) => l.startsWith("error: Masked")).map((l) => l.split("\n")[0].replace(/ at a\d+$/, "").replace(/ at a\d+:/, ":")))];
+    expect({ failures: failures.slice(0, 20), count: failures.length, causes: causes.slice(0, 5) }).toEqual({
+      failures: [],
+      count: 0,
+      causes: [],
+    });
+  });
+});

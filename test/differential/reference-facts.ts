@@ -1,0 +1,409 @@
+import type { AreaRow, FundingFactRow, MembershipRow, OutputFactRow, WarehouseRows } from "./warehouse-rows.js";
+
+/**
+ * The naive reference's building blocks, written from the contract (the task's rules 1–8 and
+ * docs/analytics.md), never from src/analytics: which facts a filter keeps, the key of a fact under a
+ * dimension, the population of an area-year, the CPI factor of a year and the value of a set of facts on a
+ * value basis. Plain loops and Maps over the rows of `loadWarehouseRows`; nothing here runs SQL.
+ */
+
+export type Boundary = "HISTORICAL" | "MERGED_2025";
+export type Unit = "VND" | "MILLION_VND" | "BILLION_VND";
+export type ValueBasisName = "CURRENT" | "CONSTANT" | "PER_CAPITA";
+export type Dimension =
+  | "AREA"
+  | "LEVEL"
+  | "REGION"
+  | "YEAR"
+  | "PERIOD"
+  | "FUNDING_SOURCE"
+  | "BUDGET_LEVEL"
+  | "STAGE"
+  | "ACTIVITY"
+  | "DETAIL"
+  | "SOURCE"
+  | "OUTPUT_TYPE"
+  | "UNIT";
+
+export const UNIT_VND: Readonly<Record<Unit, number>> = Object.freeze({
+  VND: 1,
+  MILLION_VND: 1e6,
+  BILLION_VND: 1e9,
+});
+
+/** A filter as the API takes it: enum values upper-case, areas and regions by id. */
+export interface FilterInput {
+  readonly areas?: ReadonlyArray<string>;
+  readonly levels?: ReadonlyArray<string>;
+  readonly regions?: ReadonlyArray<string>;
+  readonly years?: { readonly from: number; readonly to: number };
+  readonly periods?: ReadonlyArray<string>;
+  readonly fundingSources?: ReadonlyArray<string>;
+  readonly stages?: ReadonlyArray<string>;
+  readonly activities?: ReadonlyArray<string>;
+  readonly outputTypes?: ReadonlyArray<string>;
+  readonly sources?: ReadonlyArray<number>;
+}
+
+/** How values are asked for: the value basis (with its price base year), the unit and the boundary. */
+export interface Valuation {
+  readonly valueBasis: ValueBasisName;
+  readonly priceBaseYear?: number;
+  readonly unit: Unit;
+  readonly boundary: Boundary;
+}
+
+/** Either kind of fact, as far as filters and keys are concerned. */
+export type AnyFact = FundingFactRow | OutputFactRow;
+
+/** The filter with its lists as sets of warehouse values (lower-case) and areas under the boundary. */
+export interface StrictFilter {
+  readonly areaKeys: ReadonlySet<string> | null;
+  readonly levels: ReadonlySet<string> | null;
+  readonly regions: ReadonlySet<string> | null;
+  readonly years: { readonly from: number; readonly to: number } | null;
+  readonly periods: ReadonlySet<string> | null;
+  readonly fundingSources: ReadonlySet<string> | null;
+  readonly stages: ReadonlySet<string> | null;
+  readonly activities: ReadonlySet<string> | null;
+  readonly outputTypes: ReadonlySet<string> | null;
+  readonly sources: ReadonlySet<number> | null;
+  /** Grouped by SOURCE: each source's own facts, preferred or not (rule 1). */
+  readonly everySource: boolean;
+}
+
+const lower = (values: ReadonlyArray<string> | undefined): ReadonlySet<string> | null =>
+  values === undefined ? null : new Set(values.map((v) => v.toLowerCase()));
+
+/** The area an id counts as under a boundary: a pre-2025 province's successor under MERGED_2025. */
+export function areaUnder(rows: WarehouseRows, areaId: string, boundary: Boundary): string {
+  const area = rows.areas.get(areaId);
+  if (boundary === "MERGED_2025" && area?.level === "province" && area.successorId !== null) {
+    return area.successorId;
+  }
+  return areaId;
+}
+
+/**
+ * The strict form of a filter: areas mapped under the boundary; when no levels are given and every area has
+ * one level, that level is pinned (a region's total is never summed with provinces).
+ */
+export function strictFilter(
+  rows: WarehouseRows,
+  input: FilterInput,
+  boundary: Boundary,
+  groupBy: ReadonlyArray<Dimension> = [],
+): StrictFilter {
+  const areaKeys =
+    input.areas === undefined ? null : new Set(input.areas.map((id) => areaUnder(rows, id, boundary)));
+  let levels = lower(input.levels);
+  if (levels === null && areaKeys !== null && areaKeys.size > 0) {
+    const areaLevels = new Set([...areaKeys].map((id) => rows.areas.get(id)?.level));
+    if (areaLevels.size === 1) levels = new Set([...areaLevels].map(String));
+  }
+  return {
+    areaKeys,
+    levels,
+    regions: input.regions === undefined ? null : new Set(input.regions),
+    years: input.years ?? null,
+    periods: input.periods === undefined ? null : new Set(input.periods),
+    fundingSources: lower(input.fundingSources),
+    stages: lower(input.stages),
+    activities: input.activities === undefined ? null : new Set(input.activities),
+    outputTypes: input.outputTypes === undefined ? null : new Set(input.outputTypes),
+    sources: input.sources === undefined ? null : new Set(input.sources),
+    everySource: groupBy.includes("SOURCE"),
+  };
+}
+
+/**
+ * Whether a fact passes the filter: areas by their key under the boundary; a region's own facts and its
+ * member provinces' facts in the fact's first year; years whose whole span lies inside; the listed periods,
+ * funding sources, stages, activities, output types; the picked sources, or else preferred facts only
+ * (every source's own facts when grouped by SOURCE).
+ */
+export function passes(rows: WarehouseRows, filter: StrictFilter, fact: AnyFact, boundary: Boundary): boolean {
+  if (filter.areaKeys !== null && !filter.areaKeys.has(areaUnder(rows, fact.areaId, boundary))) return false;
+  if (filter.levels !== null && !filter.levels.has(fact.level)) return false;
+  if (filter.regions !== null) {
+    const regions = filter.regions;
+    const own = regions.has(fact.areaId);
+    const member = membershipsOf(rows, fact.areaId).some(
+      (m) => regions.has(m.regionId) && fact.yearFrom >= m.fromYear && fact.yearFrom <= m.toYear,
+    );
+    if (!own && !member) return false;
+  }
+  if (filter.years !== null && (fact.yearFrom < filter.years.from || fact.yearTo > filter.years.to)) {
+    return false;
+  }
+  if (filter.periods !== null && !filter.periods.has(fact.period)) return false;
+  if (filter.fundingSources !== null && !filter.fundingSources.has(fact.fundingSource)) return false;
+  if (filter.stages !== null && !filter.stages.has(fact.stage)) return false;
+  if (filter.activities !== null && !("activity" in fact && filter.activities.has(fact.activity ?? ""))) {
+    return false;
+  }
+  if (filter.outputTypes !== null && !("outputType" in fact && filter.outputTypes.has(fact.outputType))) {
+    return false;
+  }
+  if (filter.sources !== null) return filter.sources.has(fact.sourceId);
+  return filter.everySource || fact.preferred;
+}
+
+const membershipIndex = new WeakMap<WarehouseRows, Map<string, MembershipRow[]>>();
+
+/** The memberships of an area (as a member), indexed once per data set. */
+function membershipsOf(rows: WarehouseRows, areaId: string): ReadonlyArray<MembershipRow> {
+  let index = membershipIndex.get(rows);
+  if (index === undefined) {
+    index = new Map();
+    for (const m of rows.memberships) index.set(m.areaId, [...(index.get(m.areaId) ?? []), m]);
+    membershipIndex.set(rows, index);
+  }
+  return index.get(areaId) ?? [];
+}
+
+/** The level of detail of a funding fact: project, activity or total. */
+export function detailOf(fact: FundingFactRow): string {
+  return fact.project !== null ? "project" : fact.activity !== null ? "activity" : "total";
+}
+
+/** "2024", or "2021-2025" for a span. */
+export function yearText(fact: { readonly yearFrom: number; readonly yearTo: number }): string {
+  return fact.yearFrom === fact.yearTo ? String(fact.yearFrom) : `${fact.yearFrom}-${fact.yearTo}`;
+}
+
+/** The key of a fact under a dimension, as the API prints keys (ids, codes, lower-case vocabulary). */
+export function keyOf(rows: WarehouseRows, fact: AnyFact, dimension: Dimension, boundary: Boundary): string | null {
+  switch (dimension) {
+    case "AREA":
+      return areaUnder(rows, fact.areaId, boundary);
+    case "LEVEL":
+      return fact.level;
+    case "REGION":
+      if (fact.level === "region") return fact.areaId;
+      if (fact.level === "province") return rows.areas.get(fact.areaId)?.regionId ?? null;
+      return null;
+    case "YEAR":
+      return yearText(fact);
+    case "PERIOD":
+      return fact.period;
+    case "FUNDING_SOURCE":
+      return fact.fundingSource;
+    case "STAGE":
+      return fact.stage;
+    case "SOURCE":
+      return String(fact.sourceId);
+    case "BUDGET_LEVEL":
+      return "budgetLevel" in fact ? fact.budgetLevel : null;
+    case "ACTIVITY":
+      return "activity" in fact ? fact.activity : null;
+    case "DETAIL":
+      return "activity" in fact ? detailOf(fact) : null;
+    case "OUTPUT_TYPE":
+      return "outputType" in fact ? fact.outputType : null;
+    case "UNIT":
+      return "unit" in fact ? fact.unit : null;
+  }
+}
+
+/** The basis of a row: what every summed fact shares. Never summed across unless grouped or pinned. */
+export interface RowBasis {
+  readonly level: string | null;
+  readonly stage: string | null;
+  readonly period: string | null;
+  readonly fundingSource: string | null;
+  /** funding: detail; outputs: unit. */
+  readonly last: string | null;
+}
+
+const BASIS_FIELDS = ["LEVEL", "STAGE", "PERIOD", "FUNDING_SOURCE"] as const;
+
+/**
+ * The grouping of an analysis: the caller's dimensions, plus each basis dimension (level, stage, period,
+ * funding source, and detail for funding or unit for outputs) that is neither grouped nor pinned by a filter
+ * of exactly one value. Returns the dimensions to key by and the pinned basis values.
+ */
+export function grouping(
+  kind: "funding" | "outputs",
+  groupBy: ReadonlyArray<Dimension>,
+  filter: StrictFilter,
+  pinnedPeriod: string | null = null,
+): { readonly dimensions: ReadonlyArray<Dimension>; readonly pinned: Partial<Record<Dimension, string>> } {
+  const single = (set: ReadonlySet<string> | null) => (set !== null && set.size === 1 ? [...set][0] : undefined);
+  const pinnable: Partial<Record<Dimension, string | undefined>> = {
+    LEVEL: single(filter.levels),
+    STAGE: single(filter.stages),
+    PERIOD: pinnedPeriod ?? single(filter.periods),
+    FUNDING_SOURCE: single(filter.fundingSources),
+  };
+  const dimensions = [...groupBy];
+  const pinned: Partial<Record<Dimension, string>> = {};
+  for (const d of [...BASIS_FIELDS, kind === "funding" ? "DETAIL" : "UNIT"] as const) {
+    if (groupBy.includes(d)) continue;
+    const value = pinnable[d];
+    if (value === undefined) dimensions.push(d);
+    else pinned[d] = value;
+  }
+  return { dimensions, pinned };
+}
+
+/** The identity of a row: the group-by keys in order, then its basis. Matches `apiIdentity`. */
+export function rowIdentity(groupKeys: ReadonlyArray<string | null>, basis: RowBasis): string {
+  return JSON.stringify([
+    ...groupKeys,
+    basis.level,
+    basis.stage,
+    basis.period,
+    basis.fundingSource,
+    basis.last,
+  ]).toLowerCase();
+}
+
+/** Groups facts by the keys of `dimensions`, with each group's basis, in first-seen order. */
+export function groupFacts<F extends AnyFact>(
+  rows: WarehouseRows,
+  facts: ReadonlyArray<F>,
+  kind: "funding" | "outputs",
+  groupBy: ReadonlyArray<Dimension>,
+  dims: { readonly dimensions: ReadonlyArray<Dimension>; readonly pinned: Partial<Record<Dimension, string>> },
+  boundary: Boundary,
+): Map<string, { readonly groupKeys: ReadonlyArray<string | null>; readonly basis: RowBasis; facts: F[] }> {
+  const groups = new Map<
+    string,
+    { readonly groupKeys: ReadonlyArray<string | null>; readonly basis: RowBasis; facts: F[] }
+  >();
+  for (const fact of facts) {
+    const keys = new Map(dims.dimensions.map((d) => [d, keyOf(rows, fact, d, boundary)]));
+    const basisValue = (d: Dimension) => (keys.has(d) ? (keys.get(d) ?? null) : (dims.pinned[d] ?? null));
+    const basis: RowBasis = {
+      level: basisValue("LEVEL"),
+      stage: basisValue("STAGE"),
+      period: basisValue("PERIOD"),
+      fundingSource: basisValue("FUNDING_SOURCE"),
+      last: basisValue(kind === "funding" ? "DETAIL" : "UNIT"),
+    };
+    const groupKeys = groupBy.map((d) => keys.get(d) ?? null);
+    const identity = rowIdentity(groupKeys, basis);
+    const group = groups.get(identity);
+    if (group === undefined) groups.set(identity, { groupKeys, basis, facts: [fact] });
+    else group.facts.push(fact);
+  }
+  return groups;
+}
+
+/**
+ * The CPI factor taking amounts of `year` into `baseYear` prices: Π_{t=year+1..base}(1 + cpi_t/100) for
+ * year ≤ base, 1 / Π_{t=base+1..year}(1 + cpi_t/100) after; null when a year of the chain has no CPI.
+ */
+export function cpiFactor(rows: WarehouseRows, year: number, baseYear: number): number | null {
+  const [lo, hi] = year <= baseYear ? [year, baseYear] : [baseYear, year];
+  let product = 1;
+  for (let t = lo + 1; t <= hi; t++) {
+    const change = rows.cpi.get(t);
+    if (change === undefined) return null;
+    product *= 1 + change / 100;
+  }
+  return year <= baseYear ? product : 1 / product;
+}
+
+/**
+ * The population (thousands) of an area in a year: its own row when it has one; otherwise, for a region or
+ * the nation, the sum of its member provinces that year (area_membership), and for a 2025 province the sum
+ * of the provinces that merged into it; null when any of those lacks a row, or there are none. Never both
+ * an own row and a sum.
+ */
+export function populationThousands(rows: WarehouseRows, areaId: string, year: number): number | null {
+  let cache = populationCache.get(rows);
+  if (cache === undefined) populationCache.set(rows, (cache = new Map()));
+  const key = `${areaId}:${year}`;
+  if (!cache.has(key)) cache.set(key, computePopulation(rows, areaId, year));
+  return cache.get(key) ?? null;
+}
+
+const populationCache = new WeakMap<WarehouseRows, Map<string, number | null>>();
+
+function computePopulation(rows: WarehouseRows, areaId: string, year: number): number | null {
+  const own = rows.population.get(`${areaId}:${year}`);
+  if (own !== undefined) return own;
+  const area: AreaRow | undefined = rows.areas.get(areaId);
+  if (area === undefined) return null;
+  let members: string[];
+  if (area.level === "region" || area.level === "nation") {
+    members = rows.memberships
+      .filter((m) => m.regionId === areaId && m.fromYear <= year && year <= m.toYear)
+      .map((m) => m.areaId);
+  } else if (area.boundary === "2025") {
+    members = [...rows.areas.values()].filter((a) => a.successorId === areaId).map((a) => a.id);
+  } else {
+    return null;
+  }
+  if (members.length === 0) return null;
+  let sum = 0;
+  for (const member of new Set(members)) {
+    const p = rows.population.get(`${member}:${year}`);
+    if (p === undefined) return null;
+    sum += p;
+  }
+  return sum;
+}
+
+/** A set of facts valued on a basis, in VND (the caller divides by the unit). */
+export interface Valued {
+  readonly amountVnd: number;
+  /** null when the basis cannot value the facts (a span, a missing factor or population, a zero population). */
+  readonly valueVnd: number | null;
+  /** Σ population (thousands) over the distinct area-year cells (PER_CAPITA). */
+  readonly populationThousands: number | null;
+  /** year → factor of every single year summed (CONSTANT). */
+  readonly factors: ReadonlyMap<number, number>;
+}
+
+/**
+ * Σ amount; CURRENT: the same; CONSTANT: Σ amount × factor(year), null if any fact spans years or lacks a
+ * factor; PER_CAPITA: Σ amount / (Σ population × 1000) over the distinct (own area, year) cells of the facts,
+ * null if any fact spans years or any cell lacks a population (docs/analytics.md: the fact's own area, also
+ * under MERGED_2025).
+ */
+export function valueFacts(
+  rows: WarehouseRows,
+  facts: ReadonlyArray<{
+    readonly areaId: string;
+    readonly yearFrom: number;
+    readonly yearTo: number;
+    readonly amountVnd: number;
+  }>,
+  basis: ValueBasisName,
+  baseYear: number | undefined,
+): Valued {
+  let amountVnd = 0;
+  for (const f of facts) amountVnd += f.amountVnd;
+  const spans = facts.some((f) => f.yearFrom !== f.yearTo);
+  if (basis === "CURRENT") return { amountVnd, valueVnd: amountVnd, populationThousands: null, factors: new Map() };
+  if (basis === "CONSTANT") {
+    const factors = new Map<number, number>();
+    let valueVnd: number | null = spans ? null : 0;
+    for (const f of facts) {
+      if (f.yearFrom !== f.yearTo) continue;
+      const factor = cpiFactor(rows, f.yearFrom, baseYear as number);
+      if (factor === null) valueVnd = null;
+      else {
+        factors.set(f.yearFrom, factor);
+        if (valueVnd !== null) valueVnd += f.amountVnd * factor;
+      }
+    }
+    return { amountVnd, valueVnd, populationThousands: null, factors };
+  }
+  const cells = new Set(facts.filter((f) => f.yearFrom === f.yearTo).map((f) => `${f.areaId}|${f.yearFrom}`));
+  let population: number | null = 0;
+  let missing = false;
+  for (const cell of cells) {
+    const [areaId, year] = cell.split("|");
+    const p = populationThousands(rows, areaId, Number(year));
+    if (p === null) missing = true;
+    else population += p;
+  }
+  if (cells.size === 0) population = null;
+  const valueVnd =
+    spans || missing || population === null || population === 0 ? null : amountVnd / (population * 1000);
+  return { amountVnd, valueVnd, populationThousands: population, factors: new Map() };
+}
