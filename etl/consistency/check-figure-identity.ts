@@ -107,9 +107,10 @@ export async function checkFigureIdentity(db: Kysely<WarehouseTables>): Promise<
  * Marks one fact per figure as `preferred`, so that sums never count a figure twice when sources disagree:
  * the value printed with the most significant digits (202.3 over 202), then a local primary document
  * (`source.is_local`) over a web article, then the row read first (the lowest `fact_id`: facts are numbered in
- * input order, so the choice never depends on source ids). Run after duplicates within a source are dropped.
- * Only figures stated more than once are ranked, and nothing is read back: returns how many facts were set
- * aside (DuckDB's count of changed rows).
+ * input order, so the choice never depends on source ids). Every version also gets its rank in `preference`
+ * (1 = preferred; a figure stated once keeps 1), so that among sources a caller picks the best-ranked counts.
+ * Run after duplicates within a source are dropped. Only figures stated more than once are ranked, and nothing
+ * is read back: returns how many facts were set aside (DuckDB's count of changed rows).
  */
 export async function markPreferredFacts(db: Kysely<WarehouseTables>): Promise<number> {
   let setAside = 0;

@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from "kysely";
+import { DIMENSION_MODEL, DIMENSION_NAMES, dimensionSpec } from "../model/index.js";
 import { decodeYearKey, yearKeyText, type DimensionDef, type DimensionName } from "./dimensions.js";
 import type { AggregateKeys, AggregateRow } from "./fact-aggregate.query.js";
 
@@ -9,18 +10,18 @@ export interface GroupKey {
   readonly label: string | null;
 }
 
-/** The published basis of a row: what its facts have in common (null: not applicable, e.g. unit of funding). */
-export interface FactBasis {
-  readonly level: string | null;
-  readonly stage: string | null;
-  readonly period: string | null;
-  readonly fundingSource: string | null;
-  /** Funding: the budget level of a local figure a source splits (province, district); null when not split. */
-  readonly budgetLevel: string | null;
-  readonly unit: string | null;
-  /** Funding's level of detail: total (all activities), activity or project; null for outputs. */
-  readonly detail: string | null;
-}
+/** The basis dimensions of the model (level, stage, period, funding source, budget level, detail, unit). */
+export type BasisDimension = {
+  [D in DimensionName]: (typeof DIMENSION_MODEL)[D]["basis"] extends false ? never : D;
+}[DimensionName];
+
+const BASIS_DIMENSIONS = DIMENSION_NAMES.filter((n): n is BasisDimension => dimensionSpec(n).basis !== false);
+
+/**
+ * The published basis of a row: what its facts have in common, one entry per basis dimension of the model (null:
+ * not applicable, e.g. the unit of funding, the level of detail of outputs, the budget level of unsplit figures).
+ */
+export type FactBasis = { readonly [D in BasisDimension]: string | null };
 
 /**
  * Wraps an aggregate so each labelled key gets its label (`label_k_area` = area.name_vi, activity.name_vi,
@@ -76,7 +77,7 @@ export function groupIdentity(
   return JSON.stringify(dimensions.map((d) => row[d.column] ?? null));
 }
 
-/** The basis of a row: its own key when the level, stage, period, funding source or unit is a key, else pinned. */
+/** The basis of a row: for each basis dimension, its own key when it is one, else the value the filter pins. */
 export function readBasis(row: AggregateRow, keys: AggregateKeys): FactBasis {
   const read = (name: DimensionName): string | null => {
     const d = keys.dimensions.find((k) => k.name === name);
@@ -86,15 +87,7 @@ export function readBasis(row: AggregateRow, keys: AggregateKeys): FactBasis {
     }
     return keys.pinned[name] ?? null;
   };
-  return {
-    level: read("level"),
-    stage: read("stage"),
-    period: read("period"),
-    fundingSource: read("fundingSource"),
-    budgetLevel: read("budgetLevel"),
-    unit: read("unit"),
-    detail: read("detail"),
-  };
+  return Object.fromEntries(BASIS_DIMENSIONS.map((name) => [name, read(name)])) as FactBasis;
 }
 
 /** The year span of a `year` key value. */

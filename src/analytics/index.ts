@@ -27,7 +27,7 @@ export type { SummedFigure } from "./summed-figure.js";
 export { withLabelsSql, readGroupKeys, readBasis, groupIdentity } from "./group-keys.js";
 export type { GroupKey, FactBasis } from "./group-keys.js";
 export { valueReason } from "./value-reason.js";
-export { sliceSql, sliceCountSql, DEFAULT_SLICE_LIMIT, MAX_SLICE_LIMIT } from "./slice.query.js";
+export { checkPage, sliceSql, sliceCountSql, DEFAULT_SLICE_LIMIT, MAX_SLICE_LIMIT } from "./slice.query.js";
 export type { SliceSpec, SliceOrder, SliceOrderField, SortDirection } from "./slice.query.js";
 export { shapeSlice } from "./slice.shape.js";
 export type { SliceRow, SliceResult, PriceFactor } from "./slice.shape.js";
@@ -46,3 +46,12 @@ export {
   normalizeGroupBy,
 } from "./normalize-fact-filter.js";
 export type { FactFilterInput, NormalizeContext } from "./normalize-fact-filter.js";
+export { factsSql, factsCountSql } from "./facts.query.js";
+export type {
+  FactsSpec,
+  FactRow,
+  FactRowOf,
+  FundingFactRow,
+  OutputFactRow,
+  FactQualityFilter,
+} from "./facts.query.js";

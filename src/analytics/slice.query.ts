@@ -28,6 +28,19 @@ export interface SliceSpec extends FactAggregateSpec {
 export const DEFAULT_SLICE_LIMIT = 100;
 export const MAX_SLICE_LIMIT = 1000;
 
+/** Refuses a page size outside 1–MAX_SLICE_LIMIT or a negative offset (AnalyticsInputError naming the argument). */
+export function checkPage(limit: number, offset: number): void {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SLICE_LIMIT) {
+    throw new AnalyticsInputError(
+      `The limit ${limit} is outside 1–${MAX_SLICE_LIMIT}. Ask for at most ${MAX_SLICE_LIMIT} rows and page with "offset".`,
+      "limit",
+    );
+  }
+  if (!Number.isInteger(offset) || offset < 0) {
+    throw new AnalyticsInputError(`The offset ${offset} is negative. Start at 0.`, "offset");
+  }
+}
+
 const MEASURE_COLUMNS: Readonly<Record<string, string>> = Object.freeze({
   value: "value_vnd",
   amount: "amount_vnd",

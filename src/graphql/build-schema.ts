@@ -11,6 +11,7 @@ import { ShareResolver } from "./share/share.resolver.js";
 import { CompareResolver } from "./compare/compare.resolver.js";
 import { ReconciliationResolver } from "./reconciliation/reconciliation.resolver.js";
 import { NotebookResolver } from "./notebooks/notebook.resolver.js";
+import { FactsResolver } from "./facts/facts.resolver.js";
 
 /**
  * Every resolver of the API. Adding a feature is one line here: its resolver class from
@@ -28,6 +29,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   CompareResolver,
   ReconciliationResolver,
   NotebookResolver,
+  FactsResolver,
 ];
 
 /**

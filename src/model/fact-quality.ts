@@ -84,26 +84,27 @@ export function isPlain(quality: FactQuality): boolean {
 }
 
 /**
- * The warning a reader needs, or null for a plain value: "Built from a figure that is part only (một phần); at
- * least (ít nhất); inferred (suy ra)."
+ * The warning a reader needs, or null for a plain value: "Not a whole figure: part only (một phần). A lower
+ * bound (ít nhất): the source says “more than”."
  */
 export function qualityCaveat(quality: FactQuality): string | null {
   if (isPlain(quality)) return null;
-  const parts: string[] = [];
+  const sentences: string[] = [];
   const notWhole = quality.scopes.filter((s) => s !== "whole");
   if (notWhole.length > 0) {
-    parts.push(
-      `built from ${notWhole.length === 1 ? "a figure that is" : "figures that are"} ${notWhole.map((s) => `${SCOPE.term(s).en} (${SCOPE.term(s).vi})`).join(", ")}`,
+    const scopes = notWhole.map((s) => `${SCOPE.term(s).en} (${SCOPE.term(s).vi})`).join(", ");
+    sentences.push(
+      quality.scopes.includes("whole")
+        ? `Partly built from figures that are not whole: ${scopes}.`
+        : `Not a whole figure: ${scopes}.`,
     );
   }
-  if (quality.bound !== "exact") {
-    parts.push(`${BOUND.term(quality.bound).en} (${BOUND.term(quality.bound).vi})`);
+  if (quality.bound === "at-least") sentences.push("A lower bound (ít nhất): the source says “more than”.");
+  if (quality.bound === "about") sentences.push("Approximate (khoảng): the source says “nearly” or “about”.");
+  if (quality.certainty === "inferred") {
+    sentences.push("Partly inferred (suy luận): year, stage or funding source not stated; see the notes.");
   }
-  if (quality.certainty !== "stated") {
-    parts.push(`${CERTAINTY.term(quality.certainty).en} (${CERTAINTY.term(quality.certainty).vi})`);
-  }
-  const text = parts.join("; ");
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+  return sentences.join(" ");
 }
 
 /** The sentence for a change, index or growth rate between values of different scope. */

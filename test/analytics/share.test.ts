@@ -1,11 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { factFilter } from "../../src/analytics/fact-filter.js";
-import { shapeShares, shareQuery, type ShareSpec } from "../../src/analytics/share/index.js";
+import { factProvenanceSql } from "../../src/analytics/fact-provenance.query.js";
+import { readProvenance } from "../../src/analytics/provenance.shape.js";
+import {
+  shapeShares,
+  shareProvenanceKey,
+  shareQuery,
+  shareSpecs,
+  type ShareBasis,
+  type ShareSpec,
+} from "../../src/analytics/share/index.js";
 import { AMOUNT_UNITS } from "../../src/analytics/units.js";
+import type { Warehouse } from "../../src/warehouse/index.js";
 import { XVIII_FACTS, fact, withShareWarehouse } from "./share-warehouse.js";
 
 const CURRENT = { kind: "CURRENT" } as const;
 const BN = AMOUNT_UNITS.BILLION_VND;
+const OTHER_SOURCE = { id: 2, title: "Another source", url: "https://example.org/other" };
 const common = { years: { from: 2024, to: 2024 }, periods: ["FY"], stages: ["plan" as const] };
 
 const byFundingSource: ShareSpec = {
@@ -13,14 +24,32 @@ const byFundingSource: ShareSpec = {
   parts: factFilter({ ...common, areaIds: ["north"], fundingSources: ["national", "local"] }),
   whole: factFilter({ ...common, areaIds: ["north"], fundingSources: ["total"] }),
   boundary: "HISTORICAL",
-  perCapita: false,
+  basis: CURRENT,
 };
+
+/** The shares of `spec` in billion VND on `basis`, with the provenance of every part and whole. */
+async function shares(w: Warehouse, spec: ShareSpec, basis: ShareBasis | null = null) {
+  const specs = shareSpecs(spec);
+  const provenance = async (role: "part" | "whole") => {
+    const { rows } = await factProvenanceSql(specs[role]).execute(w.db);
+    return new Map(
+      rows.map((r) => [shareProvenanceKey(r, specs[role].groupBy), readProvenance(r, (v) => v / BN.vnd)]),
+    );
+  };
+  const { rows } = await shareQuery(spec).execute(w.db);
+  return shapeShares(rows, {
+    partsBy: spec.partsBy,
+    basis,
+    unit: BN,
+    valueBasis: spec.basis,
+    provenance: { part: await provenance("part"), whole: await provenance("whole") },
+  });
+}
 
 describe("shareQuery", () => {
   it("gives national and local shares of the north's 2024 plan against its published total", () =>
-    withShareWarehouse(XVIII_FACTS, async ({ db }) => {
-      const { rows } = await shareQuery(byFundingSource).execute(db);
-      const [slice] = shapeShares(rows, { basis: null, unit: BN, valueBasis: CURRENT });
+    withShareWarehouse(XVIII_FACTS, async (w) => {
+      const [slice] = await shares(w, byFundingSource);
       expect(slice.whole.basis).toBe("PUBLISHED_TOTAL");
       expect(slice.whole.value.value).toBeCloseTo(170.8, 9);
       expect(slice.whole.sumOfParts?.value).toBeCloseTo(170.7, 9);
@@ -34,53 +63,69 @@ describe("shareQuery", () => {
     }));
 
   it("uses the sum of the parts when asked, with the gap to the published total", () =>
-    withShareWarehouse(XVIII_FACTS, async ({ db }) => {
-      const { rows } = await shareQuery(byFundingSource).execute(db);
-      const [slice] = shapeShares(rows, { basis: "SUM_OF_PARTS", unit: BN, valueBasis: CURRENT });
+    withShareWarehouse(XVIII_FACTS, async (w) => {
+      const [slice] = await shares(w, byFundingSource, "SUM_OF_PARTS");
       expect(slice.whole.basis).toBe("SUM_OF_PARTS");
       expect(slice.parts[1].sharePct).toBeCloseTo((71.5 / 170.7) * 100, 9);
     }));
 
-  it("reads the preferred figure when sources disagree on the whole", () =>
-    withShareWarehouse(XVIII_FACTS, async ({ db }) => {
-      const spec: ShareSpec = {
+  it("reads the preferred figure when sources disagree on the whole and lists the other version", () =>
+    withShareWarehouse(XVIII_FACTS, async (w) => {
+      const [slice] = await shares(w, {
         partsBy: "area",
         parts: factFilter({ ...common, areaIds: ["north"], fundingSources: ["local"] }),
         whole: factFilter({ ...common, areaIds: ["VN"], fundingSources: ["local"] }),
         boundary: "HISTORICAL",
-        perCapita: false,
-      };
-      const [slice] = shapeShares((await shareQuery(spec).execute(db)).rows, {
-        basis: null,
-        unit: BN,
-        valueBasis: CURRENT,
+        basis: CURRENT,
       });
       expect(slice.whole.value.value).toBeCloseTo(202.3, 9);
-      expect(slice.whole.alternatives).toBe(0);
+      expect(slice.whole.provenance.sources.map((s) => s.id)).toStrictEqual([1]);
+      expect(slice.whole.provenance.alternatives).toStrictEqual([
+        { source: OTHER_SOURCE, value: 202, chosen: 202.3, difference: -0.3, figureCount: 1 },
+      ]);
     }));
 
-  it("prefers the source that gives most figures of the slice when the caller picks two sources", () =>
-    withShareWarehouse(XVIII_FACTS, async ({ db }) => {
-      const spec: ShareSpec = {
+  it("takes the best-ranked version among the sources the caller picks, not the source giving most figures", () =>
+    withShareWarehouse(
+      [
+        fact("north", 2024, "FY", "local", "plan", 99.2),
+        fact("VN", 2024, "FY", "local", "plan", 202, { preferred: false }),
+        fact("VN", 2024, "FY", "local", "plan", 202.3, { sourceId: 2 }),
+      ],
+      async (w) => {
+        const [slice] = await shares(w, {
+          partsBy: "area",
+          parts: factFilter({ ...common, areaIds: ["north"], fundingSources: ["local"], sourceIds: [1, 2] }),
+          whole: factFilter({ ...common, areaIds: ["VN"], fundingSources: ["local"], sourceIds: [1, 2] }),
+          boundary: "HISTORICAL",
+          basis: CURRENT,
+        });
+        expect(slice.whole.value.value).toBeCloseTo(202.3, 9);
+        expect(slice.whole.provenance.sources.map((s) => s.id)).toStrictEqual([2]);
+        expect(
+          slice.whole.provenance.alternatives.map((a) => [a.source.id, a.value, a.difference]),
+        ).toStrictEqual([[1, 202, -0.3]]);
+        expect(slice.parts[0].sharePct).toBeCloseTo(49.0361, 4);
+      },
+    ));
+
+  it("uses a version that is not preferred when it is the only one among the sources picked", () =>
+    withShareWarehouse(XVIII_FACTS, async (w) => {
+      const [slice] = await shares(w, {
         partsBy: "area",
-        parts: factFilter({ ...common, areaIds: ["north"], fundingSources: ["local"], sourceIds: [1, 2] }),
-        whole: factFilter({ ...common, areaIds: ["VN"], fundingSources: ["local"], sourceIds: [2, 1] }),
+        parts: factFilter({ ...common, areaIds: ["north"], fundingSources: ["local"], sourceIds: [1] }),
+        whole: factFilter({ ...common, areaIds: ["VN"], fundingSources: ["local"], sourceIds: [2] }),
         boundary: "HISTORICAL",
-        perCapita: false,
-      };
-      const [slice] = shapeShares((await shareQuery(spec).execute(db)).rows, {
-        basis: null,
-        unit: BN,
-        valueBasis: CURRENT,
+        basis: CURRENT,
       });
-      expect(slice.whole.value.value).toBeCloseTo(202.3, 9);
-      expect(slice.whole.alternatives).toBe(1);
-      expect(slice.parts[0].sharePct).toBeCloseTo(49.0361, 4);
+      expect(slice.whole.value.value).toBe(202);
+      expect(slice.whole.provenance.sources).toStrictEqual([OTHER_SOURCE]);
+      expect(slice.parts[0].sharePct).toBeCloseTo((99.2 / 202) * 100, 9);
     }));
 
   it("never adds the region's published total to its provinces", () =>
-    withShareWarehouse(XVIII_FACTS, async ({ db }) => {
-      const spec: ShareSpec = {
+    withShareWarehouse(XVIII_FACTS, async (w) => {
+      const [slice] = await shares(w, {
         partsBy: "area",
         parts: factFilter({
           ...common,
@@ -90,12 +135,7 @@ describe("shareQuery", () => {
         }),
         whole: factFilter({ ...common, areaIds: ["north"], fundingSources: ["total"] }),
         boundary: "HISTORICAL",
-        perCapita: false,
-      };
-      const [slice] = shapeShares((await shareQuery(spec).execute(db)).rows, {
-        basis: null,
-        unit: BN,
-        valueBasis: CURRENT,
+        basis: CURRENT,
       });
       expect(slice.whole.sumOfParts?.value).toBeCloseTo(8, 9);
       expect(slice.whole.gap).toBeCloseTo(8 - 170.8, 9);
@@ -107,7 +147,7 @@ describe("shareQuery", () => {
     }));
 
   it("re-aggregates provinces onto the 2025 units with MERGED_2025", () =>
-    withShareWarehouse(XVIII_FACTS, async ({ db }) => {
+    withShareWarehouse(XVIII_FACTS, async (w) => {
       const spec: ShareSpec = {
         partsBy: "area",
         parts: factFilter({
@@ -118,25 +158,17 @@ describe("shareQuery", () => {
         }),
         whole: factFilter({ ...common, areaIds: ["north"], fundingSources: ["total"] }),
         boundary: "MERGED_2025",
-        perCapita: false,
+        basis: CURRENT,
       };
-      const [slice] = shapeShares((await shareQuery(spec).execute(db)).rows, {
-        basis: "SUM_OF_PARTS",
-        unit: BN,
-        valueBasis: CURRENT,
-      });
+      const [slice] = await shares(w, spec, "SUM_OF_PARTS");
       expect(slice.parts.map((p) => [p.key, p.value.value, p.sharePct])).toStrictEqual([["2025-08", 8, 100]]);
     }));
 
   it("returns a null share with a reason when the published total is missing", () =>
     withShareWarehouse(
       [fact("north", 2024, "FY", "national", "plan", 71.5), fact("north", 2024, "FY", "local", "plan", 99.2)],
-      async ({ db }) => {
-        const [slice] = shapeShares((await shareQuery(byFundingSource).execute(db)).rows, {
-          basis: "PUBLISHED_TOTAL",
-          unit: BN,
-          valueBasis: CURRENT,
-        });
+      async (w) => {
+        const [slice] = await shares(w, byFundingSource, "PUBLISHED_TOTAL");
         expect(slice.whole.basis).toBeNull();
         expect(slice.parts[0].sharePct).toBeNull();
         expect(slice.parts[0].reason).toMatch(/has no published total/);
@@ -146,28 +178,19 @@ describe("shareQuery", () => {
   it("returns a null share when the whole is zero", () =>
     withShareWarehouse(
       [fact("north", 2024, "FY", "total", "plan", 0), fact("north", 2024, "FY", "local", "plan", 0)],
-      async ({ db }) => {
-        const [slice] = shapeShares((await shareQuery(byFundingSource).execute(db)).rows, {
-          basis: null,
-          unit: BN,
-          valueBasis: CURRENT,
-        });
+      async (w) => {
+        const [slice] = await shares(w, byFundingSource);
         expect(slice.parts[0].sharePct).toBeNull();
         expect(slice.parts[0].reason).toMatch(/is zero/);
       },
     ));
 
   it("has no slice for a year without facts", () =>
-    withShareWarehouse(XVIII_FACTS, async ({ db }) => {
-      const spec = {
+    withShareWarehouse(XVIII_FACTS, async (w) => {
+      const slices = await shares(w, {
         ...byFundingSource,
         parts: factFilter({ ...byFundingSource.parts, years: { from: 2022, to: 2024 } }),
         whole: factFilter({ ...byFundingSource.whole, years: { from: 2022, to: 2024 } }),
-      };
-      const slices = shapeShares((await shareQuery(spec).execute(db)).rows, {
-        basis: null,
-        unit: BN,
-        valueBasis: CURRENT,
       });
       expect(slices.map((s) => [s.yearFrom, s.parts.length])).toStrictEqual([
         [2023, 0],

@@ -71,7 +71,10 @@ describe("compare over HTTP on the published data", () => {
     const { compare } = await run("Compare", { selections: [h1], samePeriodLastYear: true });
     const [item] = compare.selections;
     expect(item.total.value).toBeCloseTo(34.7, 9);
-    expect(item.lastYear).toMatchObject({ value: null, reason: "No figure matches selection 0: no fact passes its filter." });
+    expect(item.lastYear).toMatchObject({
+      value: null,
+      reason: "No figure matches selection 0: no fact passes its filter.",
+    });
     expect(item.vsLastYear.percentDifference).toBeNull();
   });
 

@@ -1,9 +1,8 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Args, Ctx, Info, Query, Resolver } from "type-graphql";
 import {
-  AnalyticsInputError,
   FACT_TABLES,
-  MAX_SLICE_LIMIT,
+  checkPage,
   factProvenanceSql,
   normalizeFactFilter,
   normalizeGroupBy,
@@ -101,15 +100,7 @@ function fundingRow(r: SliceRow) {
 }
 
 async function runSlice(kind: FactKind, args: SliceArgs, ctx: GraphQLContext, withProvenance: boolean) {
-  if (!Number.isInteger(args.limit) || args.limit < 1 || args.limit > MAX_SLICE_LIMIT) {
-    throw new AnalyticsInputError(
-      `The limit ${args.limit} is outside 1–${MAX_SLICE_LIMIT}. Ask for at most ${MAX_SLICE_LIMIT} rows and page with "offset".`,
-      "limit",
-    );
-  }
-  if (!Number.isInteger(args.offset) || args.offset < 0) {
-    throw new AnalyticsInputError(`The offset ${args.offset} is negative. Start at 0.`, "offset");
-  }
+  checkPage(args.limit, args.offset);
   const table = FACT_TABLES[kind];
   const catalog = await filterCatalog(ctx.warehouse);
   const boundary = boundaryName(args.boundary);
