@@ -93,6 +93,8 @@ export function aggregateKeys(spec: FactAggregateSpec): AggregateKeys {
     const values = lists[f.field];
     if (values !== null && values !== undefined && values.length === 1) pinnedValues[f.dimension] = values[0];
   }
+  if (filter.outputTypes !== null && filter.outputTypes.length === 1)
+    pinnedValues.outputType = filter.outputTypes[0];
   if (spec.yearly !== null) pinnedValues.period = spec.yearly.period;
   else if (filter.periods !== null && filter.periods.length === 1) pinnedValues.period = filter.periods[0];
   if (spec.detail !== null && spec.detail !== undefined) pinnedValues.detail = spec.detail;

@@ -174,7 +174,7 @@ export const DIMENSION_MODEL = Object.freeze({
     description: "output type (loại kết quả): models, establishments, trainees…",
     columns: { outputs: ["output_type"] },
     identity: true,
-    basis: false,
+    basis: "key",
     groups: true,
     orders: true,
     vocabulary: null,

@@ -62,6 +62,7 @@ describe("trend", () => {
         period: "FY",
         fundingSource: "total",
         budgetLevel: null,
+        outputType: null,
         unit: null,
         detail: "total",
       });

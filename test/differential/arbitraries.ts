@@ -56,7 +56,10 @@ export function yearSpan(u: Universe, maxYears = 30): fc.Arbitrary<{ from: numbe
 
 /** An area: mostly one with facts, sometimes any area the warehouse knows (2025 provinces included). */
 export function areaId(u: Universe): fc.Arbitrary<string> {
-  return fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...u.factAreas) }, { weight: 1, arbitrary: fc.constantFrom(...u.allAreas) });
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...u.factAreas) },
+    { weight: 1, arbitrary: fc.constantFrom(...u.allAreas) },
+  );
 }
 
 export interface FilterOptions {
@@ -73,7 +76,10 @@ export interface FilterOptions {
 /** A filter with a few fields set, so that most draws still match facts. */
 export function filterArb(u: Universe, o: FilterOptions = {}): fc.Arbitrary<FilterInput> {
   return fc.record({
-    areas: o.areas === false ? fc.constant(undefined) : sometimes(0.55, fc.uniqueArray(areaId(u), { minLength: 1, maxLength: 2 })),
+    areas:
+      o.areas === false
+        ? fc.constant(undefined)
+        : sometimes(0.55, fc.uniqueArray(areaId(u), { minLength: 1, maxLength: 2 })),
     levels: sometimes(0.12, some(LEVELS, 2)),
     regions: o.regions === false ? fc.constant(undefined) : sometimes(0.12, some(u.regions, 2)),
     years: o.years === false ? fc.constant(undefined) : sometimes(0.35, yearSpan(u, 6)),

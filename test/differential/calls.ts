@@ -185,7 +185,9 @@ export function shareCall(request: ShareRequest): Call {
 
 /** `yearFrom|yearTo|period|stage|area|fundingSource`, as the reference keys its share slices. */
 export function shareSliceIdentity(s: ApiShareSlice): string {
-  return [s.yearFrom, s.yearTo, s.period, s.stage, s.area ?? "", s.fundingSource ?? ""].join("|").toLowerCase();
+  return [s.yearFrom, s.yearTo, s.period, s.stage, s.area ?? "", s.fundingSource ?? ""]
+    .join("|")
+    .toLowerCase();
 }
 
 export interface ApiComparedTotal {

@@ -50,13 +50,19 @@ export function checkSlice(rows: WarehouseRows, request: SliceRequest, api: ApiS
     seen.add(id);
     const ref = reference.get(id);
     if (ref === undefined) {
-      d.expect(false, `row ${id}`, { value: row.value, amount: row.amount, factCount: row.factCount }, "no such group");
+      d.expect(
+        false,
+        `row ${id}`,
+        { value: row.value, amount: row.amount, factCount: row.factCount },
+        "no such group",
+      );
       continue;
     }
     d.number(`row ${id} amount`, row.amount, ref.amount);
     d.number(`row ${id} value`, row.value, ref.value);
     d.expect(row.factCount === ref.factCount, `row ${id} factCount`, row.factCount, ref.factCount);
-    if (row.value === null) d.expect(!!row.reason, `row ${id} reason of a null value`, row.reason, "a sentence");
+    if (row.value === null)
+      d.expect(!!row.reason, `row ${id} reason of a null value`, row.reason, "a sentence");
     if (request.valueBasis === "PER_CAPITA" && ref.value !== null) {
       d.number(`row ${id} populationThousands`, row.populationThousands, ref.populationThousands);
     }
@@ -98,12 +104,17 @@ export function checkOutputSlice(
     d.number(`row ${id} quantity`, row.quantity, ref.quantity);
     d.number(`row ${id} amount (on the value basis)`, row.amount, ref.value);
     d.expect(row.factCount === ref.factCount, `row ${id} factCount`, row.factCount, ref.factCount);
-    if (row.amount === null) d.expect(!!row.amountReason, `row ${id} amountReason`, row.amountReason, "a sentence");
+    if (row.amount === null)
+      d.expect(!!row.amountReason, `row ${id} amountReason`, row.amountReason, "a sentence");
   }
   return d;
 }
 
-export function checkTrend(rows: WarehouseRows, request: TrendRequest, api: { series: ReadonlyArray<ApiSeries> }): Differences {
+export function checkTrend(
+  rows: WarehouseRows,
+  request: TrendRequest,
+  api: { series: ReadonlyArray<ApiSeries> },
+): Differences {
   const d = new Differences({ trend: request });
   const reference = new Map(referenceTrend(rows, request).map((s) => [s.identity, s]));
   const unit = UNIT_VND[request.unit];
@@ -114,11 +125,21 @@ export function checkTrend(rows: WarehouseRows, request: TrendRequest, api: { se
     if (ref === undefined) {
       // A series of span facts only (which are never points): every point must be a null with a reason.
       const valued = series.points.filter((p) => p.value !== null || !p.reason);
-      d.expect(valued.length === 0, `series ${id}`, valued, "no single-year facts: every point null with a reason");
+      d.expect(
+        valued.length === 0,
+        `series ${id}`,
+        valued,
+        "no single-year facts: every point null with a reason",
+      );
       continue;
     }
     matched.add(id);
-    d.expect(series.points.length === ref.points.length, `series ${id} points`, series.points.length, ref.points.length);
+    d.expect(
+      series.points.length === ref.points.length,
+      `series ${id} points`,
+      series.points.length,
+      ref.points.length,
+    );
     ref.points.forEach((r, i) => {
       const p = series.points[i];
       if (p === undefined) return;
@@ -126,7 +147,12 @@ export function checkTrend(rows: WarehouseRows, request: TrendRequest, api: { se
       d.expect(p.year === r.year, `${at} year`, p.year, r.year);
       d.number(`${at} value`, p.value, r.value);
       if (!r.hasData) {
-        d.expect(p.value === null && !!p.reason, `${at} a year without facts is null with a reason`, [p.value, p.reason], [null, "a sentence"]);
+        d.expect(
+          p.value === null && !!p.reason,
+          `${at} a year without facts is null with a reason`,
+          [p.value, p.reason],
+          [null, "a sentence"],
+        );
         return;
       }
       d.number(`${at} amount`, p.amount, r.amount);
@@ -136,9 +162,15 @@ export function checkTrend(rows: WarehouseRows, request: TrendRequest, api: { se
       const scale = Math.max(Math.abs(r.value ?? 0), Math.abs(previous?.value ?? 0));
       d.expect(closeDifference(p.change, r.change, scale), `${at} change`, p.change, r.change);
       const pctScale = previous?.value ? (scale / Math.abs(previous.value)) * 100 : 0;
-      d.expect(closeDifference(p.changePercent, r.changePercent, pctScale), `${at} changePercent`, p.changePercent, r.changePercent);
+      d.expect(
+        closeDifference(p.changePercent, r.changePercent, pctScale),
+        `${at} changePercent`,
+        p.changePercent,
+        r.changePercent,
+      );
       d.number(`${at} index`, p.index, r.index);
-      if (request.valueBasis === "CONSTANT" && r.value !== null) d.number(`${at} priceFactor`, p.priceFactor, r.factor);
+      if (request.valueBasis === "CONSTANT" && r.value !== null)
+        d.number(`${at} priceFactor`, p.priceFactor, r.factor);
       if (request.valueBasis === "PER_CAPITA" && r.value !== null) {
         d.number(`${at} populationThousands`, p.populationThousands, r.populationThousands);
       }
@@ -152,13 +184,23 @@ export function checkTrend(rows: WarehouseRows, request: TrendRequest, api: { se
     );
   }
   for (const [id, ref] of reference) {
-    if (!matched.has(id)) d.expect(false, `series ${id}`, "missing", ref.points.map((p) => p.value));
+    if (!matched.has(id))
+      d.expect(
+        false,
+        `series ${id}`,
+        "missing",
+        ref.points.map((p) => p.value),
+      );
   }
   void unit;
   return d;
 }
 
-export function checkShare(rows: WarehouseRows, request: ShareRequest, api: { slices: ReadonlyArray<ApiShareSlice> }): Differences {
+export function checkShare(
+  rows: WarehouseRows,
+  request: ShareRequest,
+  api: { slices: ReadonlyArray<ApiShareSlice> },
+): Differences {
   const d = new Differences({ share: request });
   const reference = new Map(referenceShare(rows, request).map((s) => [s.identity, s]));
   const unit = UNIT_VND[request.unit];
@@ -175,12 +217,25 @@ export function checkShare(rows: WarehouseRows, request: ShareRequest, api: { sl
     const keys = slice.parts.map((p) => p.key.toLowerCase()).sort();
     const refKeys = [...ref.parts.keys()].map((k) => k.toLowerCase()).sort();
     d.expect(JSON.stringify(keys) === JSON.stringify(refKeys), `slice ${id} parts`, keys, refKeys);
-    d.expect(slice.whole.basis === ref.wholeBasis, `slice ${id} whole basis`, slice.whole.basis, ref.wholeBasis);
-    d.number(`slice ${id} whole amount`, slice.whole.amount, ref.wholeVnd === null ? null : ref.wholeVnd / unit);
+    d.expect(
+      slice.whole.basis === ref.wholeBasis,
+      `slice ${id} whole basis`,
+      slice.whole.basis,
+      ref.wholeBasis,
+    );
+    d.number(
+      `slice ${id} whole amount`,
+      slice.whole.amount,
+      ref.wholeVnd === null ? null : ref.wholeVnd / unit,
+    );
     const published = ref.publishedValued;
     const sum = ref.sumOfPartsVnd;
     if (request.valueBasis === "CURRENT") {
-      d.number(`slice ${id} publishedTotal`, slice.whole.publishedTotal, ref.publishedVnd === null ? null : ref.publishedVnd / unit);
+      d.number(
+        `slice ${id} publishedTotal`,
+        slice.whole.publishedTotal,
+        ref.publishedVnd === null ? null : ref.publishedVnd / unit,
+      );
       d.number(`slice ${id} sumOfParts`, slice.whole.sumOfParts, sum === null ? null : sum / unit);
     } else if (published !== null && !(perCapita && request.boundary === "MERGED_2025")) {
       d.number(
@@ -198,9 +253,14 @@ export function checkShare(rows: WarehouseRows, request: ShareRequest, api: { sl
       if (r === undefined) continue;
       d.number(`slice ${id} part ${part.key} amount`, part.amount, r.amountVnd / unit);
       d.number(`slice ${id} part ${part.key} sharePercent`, part.sharePercent, ref.shares.get(r.key) ?? null);
-      if (part.sharePercent === null) d.expect(!!part.reason, `slice ${id} part ${part.key} reason`, part.reason, "a sentence");
+      if (part.sharePercent === null)
+        d.expect(!!part.reason, `slice ${id} part ${part.key} reason`, part.reason, "a sentence");
       if (!(perCapita && request.boundary === "MERGED_2025")) {
-        d.number(`slice ${id} part ${part.key} value`, part.value, r.valued.valueVnd === null ? null : r.valued.valueVnd / unit);
+        d.number(
+          `slice ${id} part ${part.key} value`,
+          part.value,
+          r.valued.valueVnd === null ? null : r.valued.valueVnd / unit,
+        );
       }
       shareSum += part.sharePercent ?? 0;
     }
@@ -209,7 +269,11 @@ export function checkShare(rows: WarehouseRows, request: ShareRequest, api: { sl
     }
   }
   for (const [id, ref] of reference) {
-    if (!seen.has(id)) d.expect(false, `slice ${id}`, "missing", { parts: [...ref.parts.keys()], published: ref.publishedVnd });
+    if (!seen.has(id))
+      d.expect(false, `slice ${id}`, "missing", {
+        parts: [...ref.parts.keys()],
+        published: ref.publishedVnd,
+      });
   }
   return d;
 }
@@ -225,25 +289,53 @@ export function checkCompare(rows: WarehouseRows, request: CompareRequest, api: 
       d.expect(false, `selection ${i}`, "missing", ref.total);
       return;
     }
-    d.number(`selection ${i} total.amount`, sel.total.amount, ref.total.amountVnd === null ? null : ref.total.amountVnd / unit);
-    d.expect(sel.total.factCount === ref.total.factCount, `selection ${i} factCount`, sel.total.factCount, ref.total.factCount);
+    d.number(
+      `selection ${i} total.amount`,
+      sel.total.amount,
+      ref.total.amountVnd === null ? null : ref.total.amountVnd / unit,
+    );
+    d.expect(
+      sel.total.factCount === ref.total.factCount,
+      `selection ${i} factCount`,
+      sel.total.factCount,
+      ref.total.factCount,
+    );
     if (skipValues) return;
-    d.number(`selection ${i} total.value`, sel.total.value, ref.total.valueVnd === null ? null : ref.total.valueVnd / unit);
-    if (sel.total.value === null) d.expect(!!sel.total.reason, `selection ${i} reason`, sel.total.reason, "a sentence");
+    d.number(
+      `selection ${i} total.value`,
+      sel.total.value,
+      ref.total.valueVnd === null ? null : ref.total.valueVnd / unit,
+    );
+    if (sel.total.value === null)
+      d.expect(!!sel.total.reason, `selection ${i} reason`, sel.total.reason, "a sentence");
     const referenceValue = reference[request.reference].total.valueVnd;
     if (request.valueBasis === "CURRENT") {
       // Amounts are integer VND: the difference taken in VND and then divided is exact.
-      d.expect(sel.vsReference.difference === ref.difference, `selection ${i} difference (exact)`, sel.vsReference.difference, ref.difference);
+      d.expect(
+        sel.vsReference.difference === ref.difference,
+        `selection ${i} difference (exact)`,
+        sel.vsReference.difference,
+        ref.difference,
+      );
     } else {
       const scale = Math.max(Math.abs(ref.total.valueVnd ?? 0), Math.abs(referenceValue ?? 0)) / unit;
-      d.expect(closeDifference(sel.vsReference.difference, ref.difference, scale), `selection ${i} difference`, sel.vsReference.difference, ref.difference);
+      d.expect(
+        closeDifference(sel.vsReference.difference, ref.difference, scale),
+        `selection ${i} difference`,
+        sel.vsReference.difference,
+        ref.difference,
+      );
     }
     d.number(`selection ${i} ratio`, sel.vsReference.ratio, ref.ratio);
   });
   return d;
 }
 
-export function checkExecutionRates(rows: WarehouseRows, request: ExecutionRateRequest, api: { rates: ReadonlyArray<ApiRate> }): Differences {
+export function checkExecutionRates(
+  rows: WarehouseRows,
+  request: ExecutionRateRequest,
+  api: { rates: ReadonlyArray<ApiRate> },
+): Differences {
   const d = new Differences({ executionRate: request });
   const reference = new Map(referenceExecutionRates(rows, request).map((r) => [r.identity, r]));
   const skipValues = perCapitaAmbiguous(request);
@@ -263,7 +355,12 @@ export function checkExecutionRates(rows: WarehouseRows, request: ExecutionRateR
     d.number(`rate ${id} executed (value basis)`, rate.executed, ref.executed);
     d.number(`rate ${id} plan (value basis)`, rate.plan, ref.plan);
     d.number(`rate ${id} lastYear (value basis)`, rate.lastYear, ref.lastYear);
-    d.number(`rate ${id} changeVsLastYearPercent`, rate.changeVsLastYearPercent, ref.changeVsLastYearPercent, 1e-7);
+    d.number(
+      `rate ${id} changeVsLastYearPercent`,
+      rate.changeVsLastYearPercent,
+      ref.changeVsLastYearPercent,
+      1e-7,
+    );
   }
   for (const [id, ref] of reference) {
     if (!seen.has(id)) d.expect(false, `rate ${id}`, "missing", ref);

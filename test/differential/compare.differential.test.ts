@@ -1,10 +1,19 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, it } from "vitest";
-import { FUNDING_SOURCES, STAGES, areaId, filterArb, sometimes, universe, valuationArb, yearSpan } from "./arbitraries.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  FUNDING_SOURCES,
+  STAGES,
+  areaId,
+  filterArb,
+  sometimes,
+  universe,
+  valuationArb,
+  yearSpan,
+} from "./arbitraries.js";
 import { compareCall, executionRateCall, type ApiCompare, type ApiRate } from "./calls.js";
 import { checkCompare, checkExecutionRates } from "./checks.js";
-import { assertBatches, openGenerated, openPublished, type Dataset } from "./harness.js";
-import type { CompareRequest, ExecutionRateRequest } from "./reference.js";
+import { assertBatches, openGenerated, openPublished, runOne, type Dataset } from "./harness.js";
+import { referenceCompare, type CompareRequest, type ExecutionRateRequest } from "./reference.js";
 import type { FilterInput } from "./reference-facts.js";
 import type { Universe } from "./arbitraries.js";
 
@@ -48,7 +57,7 @@ describe.each(["published", "generated"])("compare and execution rates on the %s
       request,
       compareCall,
       (req, api) => checkCompare(rows, req, api),
-      { numRuns: 20 },
+      { numRuns: 16 },
     );
   });
 
@@ -57,7 +66,11 @@ describe.each(["published", "generated"])("compare and execution rates on the %s
     const u = universe(rows);
     const request = fc
       .record({
-        filter: filterArb(u, { regions: false, activities: false, stages: ["ALLOCATED", "ESTIMATED", "ACTUAL"] }),
+        filter: filterArb(u, {
+          regions: false,
+          activities: false,
+          stages: ["ALLOCATED", "ESTIMATED", "ACTUAL"],
+        }),
         valuation: valuationArb(u),
       })
       .map(({ filter, valuation }): ExecutionRateRequest => ({ filter, ...valuation }));
@@ -66,7 +79,30 @@ describe.each(["published", "generated"])("compare and execution rates on the %s
       request,
       executionRateCall,
       (req, api) => checkExecutionRates(rows, req, api),
-      { numRuns: 15 },
+      { numRuns: 12 },
     );
+  });
+});
+
+describe("compare on the published data", () => {
+  it("takes the difference in VND: the north's 2024 plan against 2023 is exactly −15.7 billion", async () => {
+    const { rows, server } = datasets["published"];
+    const plan = (year: number): FilterInput => ({
+      areas: ["north"],
+      years: { from: year, to: year },
+      periods: ["FY"],
+      stages: ["PLAN"],
+      fundingSources: ["TOTAL"],
+    });
+    const request: CompareRequest = {
+      selections: [{ filter: plan(2024) }, { filter: plan(2023) }],
+      reference: 1,
+      valueBasis: "CURRENT",
+      unit: "BILLION_VND",
+      boundary: "HISTORICAL",
+    };
+    expect(referenceCompare(rows, request)[0].difference).toBe(-15.7);
+    const api = await runOne<ApiCompare>(server, compareCall(request));
+    checkCompare(rows, request, api).throwIfAny();
   });
 });

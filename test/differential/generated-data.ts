@@ -92,7 +92,9 @@ const SOURCE_COLUMNS = ["source_url", "source_title", "source_date"];
 
 function csv(header: ReadonlyArray<string>, rows: ReadonlyArray<Readonly<Record<string, string>>>): string {
   const cell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return [header.join(","), ...rows.map((r) => header.map((h) => cell(r[h] ?? "")).join(","))].join("\n") + "\n";
+  return (
+    [header.join(","), ...rows.map((r) => header.map((h) => cell(r[h] ?? "")).join(","))].join("\n") + "\n"
+  );
 }
 
 interface Area {
@@ -111,13 +113,15 @@ export async function writeGeneratedData(dir: string, seed: number): Promise<voi
 
   const provincesCsv = await readFile(join(DATA_DIR, "published/provinces.csv"), "utf8");
   const activitiesCsv = await readFile(join(DATA_DIR, "published/activities.csv"), "utf8");
-  const provinces: Province[] = (parse(provincesCsv, { columns: true }) as Record<string, string>[]).map((r) => ({
-    code: r["gso_code"],
-    name: r["name_vi"],
-    region: r["region_khuyen_cong"].replace(/_/g, "-"),
-    successorName: r["merged_into_2025"],
-    successorCode: r["merged_into_2025_code"],
-  }));
+  const provinces: Province[] = (parse(provincesCsv, { columns: true }) as Record<string, string>[]).map(
+    (r) => ({
+      code: r["gso_code"],
+      name: r["name_vi"],
+      region: r["region_khuyen_cong"].replace(/_/g, "-"),
+      successorName: r["merged_into_2025"],
+      successorCode: r["merged_into_2025_code"],
+    }),
+  );
   const byCode = new Map(provinces.map((p) => [p.code, p]));
   const factProvinces = [...FACT_PROVINCES, ...MORE_PROVINCES].map((c) => byCode.get(c) as Province);
   const successors = [...new Map(factProvinces.map((p) => [p.successorCode, p.successorName]))].map(
@@ -133,7 +137,9 @@ export async function writeGeneratedData(dir: string, seed: number): Promise<voi
     source_date: "2025-01-15",
   });
   const note = () =>
-    chance(0.2) ? pick(['approx., "more than" the figure', "incl. đề án, see p. 3", "revised; as of 30/9"]) : "";
+    chance(0.2)
+      ? pick(['approx., "more than" the figure', "incl. đề án, see p. 3", "revised; as of 30/9"])
+      : "";
 
   /** Adds a funding row from its primary source and, sometimes, the same figure from other sources. */
   const fund = (
@@ -206,7 +212,10 @@ export async function writeGeneratedData(dir: string, seed: number): Promise<voi
     add(quantity, primary);
     if (chance(0.12)) {
       const press = Math.floor(between(1, 7));
-      add(quantity + Math.floor(between(1, 20)), source(`https://example.org/kc/press-${press}`, `Generated press article ${press}`));
+      add(
+        quantity + Math.floor(between(1, 20)),
+        source(`https://example.org/kc/press-${press}`, `Generated press article ${press}`),
+      );
     }
   };
 
@@ -215,7 +224,14 @@ export async function writeGeneratedData(dir: string, seed: number): Promise<voi
   const provinceAreas: Area[] = factProvinces.map((p) => ({ level: "province", code: p.code, name: p.name }));
 
   /** A plan and its parts: total, national and local, each published or not, parts near the total. */
-  const planWithParts = (area: Area, year: string, period: string, measure: string, scale: number, src: ReturnType<typeof source>) => {
+  const planWithParts = (
+    area: Area,
+    year: string,
+    period: string,
+    measure: string,
+    scale: number,
+    src: ReturnType<typeof source>,
+  ) => {
     const total = between(scale * 0.5, scale);
     const national = total * between(0.35, 0.55);
     if (chance(0.85)) fund(area, year, period, "total", measure, total, src);
@@ -231,7 +247,10 @@ export async function writeGeneratedData(dir: string, seed: number): Promise<voi
     if (chance(0.5)) planWithParts(nation, year, "H1", "estimated", 150, nationSrc);
     if (chance(0.4)) fund(nation, year, "9M", "national", "allocated", between(60, 150), nationSrc);
     for (const region of regions) {
-      const src = source(`https://example.org/kc/${region.code}-conference-${y}`, `Generated ${region.code} conference ${y}`);
+      const src = source(
+        `https://example.org/kc/${region.code}-conference-${y}`,
+        `Generated ${region.code} conference ${y}`,
+      );
       if (chance(0.8)) planWithParts(region, year, "FY", "plan", 200, src);
       if (chance(0.5)) planWithParts(region, year, "H1", "estimated", 80, src);
       if (chance(0.5)) planWithParts(region, year, "FY", "actual", 190, src);
@@ -240,14 +259,35 @@ export async function writeGeneratedData(dir: string, seed: number): Promise<voi
     }
     if (y === 2013) {
       const se: Area = { level: "region", code: "southeast-2013", name: "Đông Nam Bộ (2013)" };
-      fund(se, year, "FY", "total", "plan", between(20, 60), source("https://example.org/kc/southeast-2013", "Generated south-east report 2013"));
+      fund(
+        se,
+        year,
+        "FY",
+        "total",
+        "plan",
+        between(20, 60),
+        source("https://example.org/kc/southeast-2013", "Generated south-east report 2013"),
+      );
     }
     for (const province of provinceAreas) {
-      const src = source(`https://example.org/kc/province-${province.code}-${y}`, `Generated ${province.name} report ${y}`);
+      const src = source(
+        `https://example.org/kc/province-${province.code}-${y}`,
+        `Generated ${province.name} report ${y}`,
+      );
       // Before the merger a province reports whole years; in 2025 only its first half and nine months.
       const periods = y < 2025 ? ["FY", "FY", "H1", "9M"] : ["H1", "9M"];
-      if (chance(0.7)) planWithParts(province, year, y < 2025 ? "FY" : "H1", y < 2025 ? "plan" : "estimated", 30, src);
-      if (chance(0.45)) fund(province, year, pick(periods), pick(["local", "national", "total"]), pick(["actual", "allocated", "estimated"]), between(1, 25), src);
+      if (chance(0.7))
+        planWithParts(province, year, y < 2025 ? "FY" : "H1", y < 2025 ? "plan" : "estimated", 30, src);
+      if (chance(0.45))
+        fund(
+          province,
+          year,
+          pick(periods),
+          pick(["local", "national", "total"]),
+          pick(["actual", "allocated", "estimated"]),
+          between(1, 25),
+          src,
+        );
       if (y < 2025 && chance(0.15)) {
         const local = between(4, 20);
         const share = between(0.5, 0.8);
@@ -259,15 +299,25 @@ export async function writeGeneratedData(dir: string, seed: number): Promise<voi
         const activity = pick(ACTIVITY_CODES);
         fund(province, year, "FY", "local", "actual", between(0.5, 6), src, { activity });
         if (chance(0.5)) {
-          fund(province, year, "FY", "local", "actual", between(0.2, 3), src, { activity, project: `ĐA-${year}-${province.code}-1` });
+          fund(province, year, "FY", "local", "actual", between(0.2, 3), src, {
+            activity,
+            project: `ĐA-${year}-${province.code}-1`,
+          });
         }
-        if (chance(0.25)) fund(province, year, "FY", "national", "plan", between(0.2, 3), src, { project: `ĐA-${year}-${province.code}-9` });
+        if (chance(0.25))
+          fund(province, year, "FY", "national", "plan", between(0.2, 3), src, {
+            project: `ĐA-${year}-${province.code}-9`,
+          });
       }
-      if (chance(0.2)) output(province, year, pick(periods), pick(["plan", "actual"]), pick(["total", "local"]), src);
+      if (chance(0.2))
+        output(province, year, pick(periods), pick(["plan", "actual"]), pick(["total", "local"]), src);
     }
     if (y === 2025) {
       for (const province of successors) {
-        const src = source(`https://example.org/kc/2025-province-${province.code}`, `Generated ${province.name} report 2025`);
+        const src = source(
+          `https://example.org/kc/2025-province-${province.code}`,
+          `Generated ${province.name} report 2025`,
+        );
         if (chance(0.8)) planWithParts(province, year, "FY", "plan", 40, src);
         if (chance(0.5)) fund(province, year, "FY", "local", "actual", between(1, 30), src);
       }
@@ -296,16 +346,32 @@ export async function writeGeneratedData(dir: string, seed: number): Promise<voi
       sum += size;
       // One year without the nation's own row keeps every province, so the nation is the sum of them.
       if (y !== completeYear && chance(0.04)) continue;
-      population.push({ year: String(y), gso_code: p.code, name_vi: p.name, population_thousands: size.toFixed(2), ...popSrc });
+      population.push({
+        year: String(y),
+        gso_code: p.code,
+        name_vi: p.name,
+        population_thousands: size.toFixed(2),
+        ...popSrc,
+      });
     }
     if (!nationMissing.has(y)) {
-      population.push({ year: String(y), gso_code: "VN", name_vi: "Cả nước", population_thousands: (sum * 1.0007).toFixed(2), ...popSrc });
+      population.push({
+        year: String(y),
+        gso_code: "VN",
+        name_vi: "Cả nước",
+        population_thousands: (sum * 1.0007).toFixed(2),
+        ...popSrc,
+      });
     }
   }
   const cpi: Record<string, string>[] = [];
   for (let y = 2012; y <= GENERATED_YEARS.to; y++) {
     if (y === MISSING_CPI_YEAR) continue;
-    cpi.push({ year: String(y), cpi_avg_change_pct: between(0.5, 9.5).toFixed(2), ...source("https://example.org/gso/cpi", "Generated CPI series") });
+    cpi.push({
+      year: String(y),
+      cpi_avg_change_pct: between(0.5, 9.5).toFixed(2),
+      ...source("https://example.org/gso/cpi", "Generated CPI series"),
+    });
   }
 
   await mkdir(join(dir, "published"), { recursive: true });
@@ -318,5 +384,8 @@ export async function writeGeneratedData(dir: string, seed: number): Promise<voi
     join(dir, "reference/population.csv"),
     csv(["year", "gso_code", "name_vi", "population_thousands", ...SOURCE_COLUMNS], population),
   );
-  await writeFile(join(dir, "reference/cpi.csv"), csv(["year", "cpi_avg_change_pct", ...SOURCE_COLUMNS], cpi));
+  await writeFile(
+    join(dir, "reference/cpi.csv"),
+    csv(["year", "cpi_avg_change_pct", ...SOURCE_COLUMNS], cpi),
+  );
 }

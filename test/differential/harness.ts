@@ -60,7 +60,9 @@ export async function openGenerated(seed = GENERATED_SEED): Promise<Dataset> {
   const dbPath = join(dir, "khuyen-cong.duckdb");
   const report = await runEtl({ dataDir: join(dir, "data"), dbPath });
   if (report.status !== "succeeded") {
-    throw new Error(`The ETL refused the generated data:\n${report.errors.map((e) => `  ${e.message}`).join("\n")}`);
+    throw new Error(
+      `The ETL refused the generated data:\n${report.errors.map((e) => `  ${e.message}`).join("\n")}`,
+    );
   }
   return serve(`generated (seed ${seed})`, dbPath, () => rm(dir, { recursive: true, force: true }));
 }
@@ -78,7 +80,10 @@ export interface CallResult<T = unknown> {
 }
 
 /** The GraphQL document of a batch: `query Batch($a0_filter: FactFilterInput…) { a0: funding(filter: $a0_filter…) {…} … }`. */
-export function batchDocument(calls: ReadonlyArray<Call>): { query: string; variables: Record<string, unknown> } {
+export function batchDocument(calls: ReadonlyArray<Call>): {
+  query: string;
+  variables: Record<string, unknown>;
+} {
   const declarations: string[] = [];
   const fields: string[] = [];
   const variables: Record<string, unknown> = {};
@@ -99,11 +104,18 @@ export function batchDocument(calls: ReadonlyArray<Call>): { query: string; vari
 }
 
 /** Runs the calls as one HTTP request; each result carries its alias's data or its first error. */
-export async function runBatch<T = unknown>(server: TestServer, calls: ReadonlyArray<Call>): Promise<CallResult<T>[]> {
+export async function runBatch<T = unknown>(
+  server: TestServer,
+  calls: ReadonlyArray<Call>,
+): Promise<CallResult<T>[]> {
   if (calls.length === 0) return [];
   const { query, variables } = batchDocument(calls);
   const { data, errors } = await server.execute<Record<string, T | null>>(query, variables);
-  if ((data === null || data === undefined) && errors !== undefined && errors.every((e) => e.path === undefined)) {
+  if (
+    (data === null || data === undefined) &&
+    errors !== undefined &&
+    errors.every((e) => e.path === undefined)
+  ) {
     throw new Error(`The batch was refused: ${JSON.stringify(errors)}`);
   }
   return calls.map((_, i) => ({
@@ -218,19 +230,23 @@ export async function assertBatches<R, A>(
   options: { readonly numRuns: number; readonly maxBatch?: number },
 ): Promise<void> {
   await fc.assert(
-    fc.asyncProperty(fc.array(request, { minLength: 1, maxLength: options.maxBatch ?? 8 }), async (requests) => {
-      const calls = requests.map(toCall);
-      const results = await runBatch<A>(server, calls);
-      results.forEach((result, i) => {
-        if (result.error !== null) {
-          throw new Error(
-            `${calls[i].field} answered ${String(result.error.extensions?.["code"])} "${result.error.message}" to ` +
-              `${JSON.stringify(requests[i])}${serverCause(server)}`,
-          );
-        }
-        check(requests[i], result.data as A).throwIfAny();
-      });
-    }),
+    fc.asyncProperty(
+      fc.array(request, { minLength: 1, maxLength: options.maxBatch ?? 8 }),
+      async (requests) => {
+        const calls = requests.map(toCall);
+        const results = await runBatch<A>(server, calls);
+        // An error in one alias nulls the whole response (root fields are non-null): report errors first.
+        results.forEach((result, i) => {
+          if (result.error !== null) {
+            throw new Error(
+              `${calls[i].field} answered ${String(result.error.extensions?.["code"])} "${result.error.message}" to ` +
+                `${JSON.stringify(requests[i])}${serverCause(server)}`,
+            );
+          }
+        });
+        results.forEach((result, i) => check(requests[i], result.data as A).throwIfAny());
+      },
+    ),
     runs(options.numRuns),
   );
 }

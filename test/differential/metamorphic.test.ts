@@ -23,7 +23,18 @@ import {
   type ApiShareSlice,
   type ApiSlice,
 } from "./calls.js";
-import { apiIdentity, close, Differences, openGenerated, openPublished, runBatch, runs, serverCause, type Call, type Dataset } from "./harness.js";
+import {
+  apiIdentity,
+  close,
+  Differences,
+  openGenerated,
+  openPublished,
+  runBatch,
+  runs,
+  serverCause,
+  type Call,
+  type Dataset,
+} from "./harness.js";
 import { referenceTotal, type SliceRequest, type TrendRequest } from "./reference.js";
 import type { FilterInput, Valuation } from "./reference-facts.js";
 
@@ -76,13 +87,11 @@ describe.each(["published", "generated"])("metamorphic relations on the %s data"
       fc.asyncProperty(request, async (req) => {
         const years = Array.from({ length: req.to - req.from + 1 }, (_, i) => req.from + i);
         const priceBaseYear = req.valueBasis === "CONSTANT" ? (req.priceBaseYear ?? req.from) : undefined;
-        const slices = years.map(
-          (y): SliceRequest => ({
-            ...req,
-            priceBaseYear,
-            filter: { ...req.filter, years: { from: y, to: y }, periods: [req.period as string] },
-          }),
-        );
+        const slices = years.map((y): SliceRequest => ({
+          ...req,
+          priceBaseYear,
+          filter: { ...req.filter, years: { from: y, to: y }, periods: [req.period as string] },
+        }));
         const [trend, ...sliced] = (await answers(dataset, [trendCall(req), ...slices.map(sliceCall)])) as [
           { series: ApiSeries[] },
           ...ApiSlice[],
@@ -110,7 +119,7 @@ describe.each(["published", "generated"])("metamorphic relations on the %s data"
         }
         d.throwIfAny();
       }),
-      runs(12),
+      runs(10),
     );
   });
 
@@ -152,13 +161,23 @@ describe.each(["published", "generated"])("metamorphic relations on the %s data"
               );
             }
             if (s.total.value === null) continue;
-            d.expect(s.vsReference.difference === 0, `${basis.valueBasis} difference`, s.vsReference.difference, 0);
-            d.expect(s.vsReference.ratio === 1 || s.total.value === 0, `${basis.valueBasis} ratio`, s.vsReference.ratio, 1);
+            d.expect(
+              s.vsReference.difference === 0,
+              `${basis.valueBasis} difference`,
+              s.vsReference.difference,
+              0,
+            );
+            d.expect(
+              s.vsReference.ratio === 1 || s.total.value === 0,
+              `${basis.valueBasis} ratio`,
+              s.vsReference.ratio,
+              1,
+            );
           }
         });
         d.throwIfAny();
       }),
-      runs(20),
+      runs(14),
     );
   });
 
@@ -178,50 +197,98 @@ describe.each(["published", "generated"])("metamorphic relations on the %s data"
           valueBasis,
           priceBaseYear: valueBasis === "CONSTANT" ? (valuation.priceBaseYear ?? u.cpiYears[0]) : undefined,
         });
-        const byYear: ReadonlyArray<Parameters<typeof sliceCall>[0]["groupBy"][number]> = ["YEAR", ...groupBy];
+        const byYear: ReadonlyArray<Parameters<typeof sliceCall>[0]["groupBy"][number]> = [
+          "YEAR",
+          ...groupBy,
+        ];
         const shareFilter: FilterInput = { ...filter, fundingSources: undefined };
         const calls: Call[] = [];
         for (const basis of ["CURRENT", "PER_CAPITA", "CONSTANT"] as const) {
           calls.push(
             sliceCall({ filter, groupBy: byYear, ...v(basis) }),
-            trendCall({ filter: { ...filter, years: undefined }, groupBy, from: span.from, to: span.to, ...v(basis) }),
+            trendCall({
+              filter: { ...filter, years: undefined },
+              groupBy,
+              from: span.from,
+              to: span.to,
+              ...v(basis),
+            }),
             shareCall({ partsBy: "FUNDING_SOURCE", filter: shareFilter, ...v(basis) }),
           );
         }
         const [slice, trend, share, slicePc, trendPc, sharePc, sliceK, trendK, shareK] = (await answers(
           dataset,
           calls,
-        )) as [ApiSlice, { series: ApiSeries[] }, { slices: ApiShareSlice[] }, ApiSlice, { series: ApiSeries[] }, { slices: ApiShareSlice[] }, ApiSlice, { series: ApiSeries[] }, { slices: ApiShareSlice[] }];
+        )) as [
+          ApiSlice,
+          { series: ApiSeries[] },
+          { slices: ApiShareSlice[] },
+          ApiSlice,
+          { series: ApiSeries[] },
+          { slices: ApiShareSlice[] },
+          ApiSlice,
+          { series: ApiSeries[] },
+          { slices: ApiShareSlice[] },
+        ];
         const d = new Differences({ filter, groupBy, span, ...valuation });
         const rowsOf = (s: ApiSlice) => new Map(s.rows.map((r) => [apiIdentity(r.keys, byYear, r.basis), r]));
         const current = rowsOf(slice);
-        for (const [id, row] of rowsOf(slicePc)) d.number(`slice ${id} PER_CAPITA amount`, row.amount, current.get(id)?.amount ?? null);
+        for (const [id, row] of rowsOf(slicePc))
+          d.number(`slice ${id} PER_CAPITA amount`, row.amount, current.get(id)?.amount ?? null);
         for (const [id, row] of rowsOf(sliceK)) {
           d.number(`slice ${id} CONSTANT amount`, row.amount, current.get(id)?.amount ?? null);
           if (row.value !== null) {
-            d.expect(row.priceFactors.length === 1, `slice ${id} one factor for one year`, row.priceFactors, "one");
-            d.number(`slice ${id} CONSTANT value = amount × factor`, row.value, (row.amount ?? 0) * (row.priceFactors[0]?.factor ?? NaN));
+            d.expect(
+              row.priceFactors.length === 1,
+              `slice ${id} one factor for one year`,
+              row.priceFactors,
+              "one",
+            );
+            d.number(
+              `slice ${id} CONSTANT value = amount × factor`,
+              row.value,
+              (row.amount ?? 0) * (row.priceFactors[0]?.factor ?? NaN),
+            );
           }
         }
         const pointsOf = (t: { series: ApiSeries[] }) =>
-          new Map(t.series.flatMap((s) => s.points.map((p) => [`${apiIdentity(s.keys, groupBy, s.basis)} ${p.year}`, p] as const)));
+          new Map(
+            t.series.flatMap((s) =>
+              s.points.map((p) => [`${apiIdentity(s.keys, groupBy, s.basis)} ${p.year}`, p] as const),
+            ),
+          );
         const points = pointsOf(trend);
-        for (const [id, p] of pointsOf(trendPc)) d.number(`trend ${id} PER_CAPITA amount`, p.amount, points.get(id)?.amount ?? null);
+        for (const [id, p] of pointsOf(trendPc))
+          d.number(`trend ${id} PER_CAPITA amount`, p.amount, points.get(id)?.amount ?? null);
         for (const [id, p] of pointsOf(trendK)) {
           d.number(`trend ${id} CONSTANT amount`, p.amount, points.get(id)?.amount ?? null);
-          if (p.value !== null) d.number(`trend ${id} CONSTANT value = amount × priceFactor`, p.value, (p.amount ?? 0) * (p.priceFactor ?? NaN));
+          if (p.value !== null)
+            d.number(
+              `trend ${id} CONSTANT value = amount × priceFactor`,
+              p.value,
+              (p.amount ?? 0) * (p.priceFactor ?? NaN),
+            );
         }
         const partsOf = (s: { slices: ApiShareSlice[] }) =>
-          new Map(s.slices.flatMap((x) => x.parts.map((p) => [`${shareSliceIdentity(x)} ${p.key}`, p] as const)));
+          new Map(
+            s.slices.flatMap((x) => x.parts.map((p) => [`${shareSliceIdentity(x)} ${p.key}`, p] as const)),
+          );
         const parts = partsOf(share);
-        for (const [id, p] of partsOf(sharePc)) d.number(`share ${id} PER_CAPITA amount`, p.amount, parts.get(id)?.amount ?? null);
+        for (const [id, p] of partsOf(sharePc))
+          d.number(`share ${id} PER_CAPITA amount`, p.amount, parts.get(id)?.amount ?? null);
         for (const [id, p] of partsOf(shareK)) {
           d.number(`share ${id} CONSTANT amount`, p.amount, parts.get(id)?.amount ?? null);
-          if (p.value !== null) d.expect(close(p.value, (p.amount ?? 0) * (p.factor ?? NaN)), `share ${id} CONSTANT value = amount × factor`, p.value, [p.amount, p.factor]);
+          if (p.value !== null)
+            d.expect(
+              close(p.value, (p.amount ?? 0) * (p.factor ?? NaN)),
+              `share ${id} CONSTANT value = amount × factor`,
+              p.value,
+              [p.amount, p.factor],
+            );
         }
         d.throwIfAny();
       }),
-      runs(12),
+      runs(8),
     );
   });
 });

@@ -1,4 +1,10 @@
-import type { AreaRow, FundingFactRow, MembershipRow, OutputFactRow, WarehouseRows } from "./warehouse-rows.js";
+import type {
+  AreaRow,
+  FundingFactRow,
+  MembershipRow,
+  OutputFactRow,
+  WarehouseRows,
+} from "./warehouse-rows.js";
 
 /**
  * The naive reference's building blocks, written from the contract (the task's rules 1–8 and
@@ -122,7 +128,12 @@ export function strictFilter(
  * funding sources, stages, activities, output types; the picked sources, or else preferred facts only
  * (every source's own facts when grouped by SOURCE).
  */
-export function passes(rows: WarehouseRows, filter: StrictFilter, fact: AnyFact, boundary: Boundary): boolean {
+export function passes(
+  rows: WarehouseRows,
+  filter: StrictFilter,
+  fact: AnyFact,
+  boundary: Boundary,
+): boolean {
   if (filter.areaKeys !== null && !filter.areaKeys.has(areaUnder(rows, fact.areaId, boundary))) return false;
   if (filter.levels !== null && !filter.levels.has(fact.level)) return false;
   if (filter.regions !== null) {
@@ -167,13 +178,27 @@ export function detailOf(fact: FundingFactRow): string {
   return fact.project !== null ? "project" : fact.activity !== null ? "activity" : "total";
 }
 
+/**
+ * A "total" figure: no activity, no project (detail total) and no province/district budget split. Share,
+ * compare and execution rates use these unless the filter names activities (docs/analytics.md).
+ */
+export function isTotalFigure(fact: FundingFactRow, activitiesNamed: boolean, allowBudgetLevel = false): boolean {
+  if (!allowBudgetLevel && fact.budgetLevel !== null) return false;
+  return activitiesNamed || detailOf(fact) === "total";
+}
+
 /** "2024", or "2021-2025" for a span. */
 export function yearText(fact: { readonly yearFrom: number; readonly yearTo: number }): string {
   return fact.yearFrom === fact.yearTo ? String(fact.yearFrom) : `${fact.yearFrom}-${fact.yearTo}`;
 }
 
 /** The key of a fact under a dimension, as the API prints keys (ids, codes, lower-case vocabulary). */
-export function keyOf(rows: WarehouseRows, fact: AnyFact, dimension: Dimension, boundary: Boundary): string | null {
+export function keyOf(
+  rows: WarehouseRows,
+  fact: AnyFact,
+  dimension: Dimension,
+  boundary: Boundary,
+): string | null {
   switch (dimension) {
     case "AREA":
       return areaUnder(rows, fact.areaId, boundary);
@@ -229,7 +254,8 @@ export function grouping(
   filter: StrictFilter,
   pinnedPeriod: string | null = null,
 ): { readonly dimensions: ReadonlyArray<Dimension>; readonly pinned: Partial<Record<Dimension, string>> } {
-  const single = (set: ReadonlySet<string> | null) => (set !== null && set.size === 1 ? [...set][0] : undefined);
+  const single = (set: ReadonlySet<string> | null) =>
+    set !== null && set.size === 1 ? [...set][0] : undefined;
   const pinnable: Partial<Record<Dimension, string | undefined>> = {
     LEVEL: single(filter.levels),
     STAGE: single(filter.stages),
@@ -265,7 +291,10 @@ export function groupFacts<F extends AnyFact>(
   facts: ReadonlyArray<F>,
   kind: "funding" | "outputs",
   groupBy: ReadonlyArray<Dimension>,
-  dims: { readonly dimensions: ReadonlyArray<Dimension>; readonly pinned: Partial<Record<Dimension, string>> },
+  dims: {
+    readonly dimensions: ReadonlyArray<Dimension>;
+    readonly pinned: Partial<Record<Dimension, string>>;
+  },
   boundary: Boundary,
 ): Map<string, { readonly groupKeys: ReadonlyArray<string | null>; readonly basis: RowBasis; facts: F[] }> {
   const groups = new Map<
@@ -378,7 +407,8 @@ export function valueFacts(
   let amountVnd = 0;
   for (const f of facts) amountVnd += f.amountVnd;
   const spans = facts.some((f) => f.yearFrom !== f.yearTo);
-  if (basis === "CURRENT") return { amountVnd, valueVnd: amountVnd, populationThousands: null, factors: new Map() };
+  if (basis === "CURRENT")
+    return { amountVnd, valueVnd: amountVnd, populationThousands: null, factors: new Map() };
   if (basis === "CONSTANT") {
     const factors = new Map<number, number>();
     let valueVnd: number | null = spans ? null : 0;

@@ -27,13 +27,18 @@ describe.each(["published", "generated"])("share on the %s data", (name) => {
         basis: basisArb,
         valuation: valuationArb(u),
       })
-      .map(({ filter, basis, valuation }): ShareRequest => ({ partsBy: "FUNDING_SOURCE", filter, basis, ...valuation }));
+      .map(({ filter, basis, valuation }): ShareRequest => ({
+        partsBy: "FUNDING_SOURCE",
+        filter,
+        basis,
+        ...valuation,
+      }));
     await assertBatches<ShareRequest, { slices: ApiShareSlice[] }>(
       server,
       request,
       shareCall,
       (req, api) => checkShare(rows, req, api),
-      { numRuns: 25 },
+      { numRuns: 14 },
     );
   });
 
@@ -59,7 +64,7 @@ describe.each(["published", "generated"])("share on the %s data", (name) => {
       request,
       shareCall,
       (req, api) => checkShare(rows, req, api),
-      { numRuns: 20 },
+      { numRuns: 6 },
     );
   });
 

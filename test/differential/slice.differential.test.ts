@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FUNDING_DIMENSIONS, OUTPUT_DIMENSIONS, filterArb, groupByArb, universe, valuationArb } from "./arbitraries.js";
+import {
+  FUNDING_DIMENSIONS,
+  OUTPUT_DIMENSIONS,
+  filterArb,
+  groupByArb,
+  universe,
+  valuationArb,
+} from "./arbitraries.js";
 import { outputSliceCall, sliceCall, type ApiOutputRow, type ApiSlice } from "./calls.js";
 import { checkOutputSlice, checkSlice } from "./checks.js";
 import { assertBatches, openGenerated, openPublished, type Dataset } from "./harness.js";
@@ -37,9 +44,15 @@ describe.each(["published", "generated"])("funding and output slices on the %s d
         valuation: valuationArb(u),
       })
       .map(({ filter, groupBy, valuation }): SliceRequest => ({ filter, groupBy, ...valuation }));
-    await assertBatches<SliceRequest, ApiSlice>(server, request, sliceCall, (req, api) => checkSlice(rows, req, api), {
-      numRuns: 30,
-    });
+    await assertBatches<SliceRequest, ApiSlice>(
+      server,
+      request,
+      sliceCall,
+      (req, api) => checkSlice(rows, req, api),
+      {
+        numRuns: 24,
+      },
+    );
   });
 
   it("gives every output row the reference's quantity (never summed across units) and amount", async () => {
@@ -57,7 +70,7 @@ describe.each(["published", "generated"])("funding and output slices on the %s d
       request,
       outputSliceCall,
       (req, api) => checkOutputSlice(rows, req, api),
-      { numRuns: 15 },
+      { numRuns: 10 },
     );
   });
 });

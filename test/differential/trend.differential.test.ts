@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FUNDING_DIMENSIONS, filterArb, groupByArb, universe, valuationArb, yearSpan } from "./arbitraries.js";
+import {
+  FUNDING_DIMENSIONS,
+  filterArb,
+  groupByArb,
+  universe,
+  valuationArb,
+  yearSpan,
+} from "./arbitraries.js";
 import { trendCall, type ApiSeries } from "./calls.js";
 import { checkTrend } from "./checks.js";
 import { assertBatches, openGenerated, openPublished, runOne, type Dataset } from "./harness.js";
@@ -44,7 +51,7 @@ describe.each(["published", "generated"])("trend on the %s data", (name) => {
       request,
       trendCall,
       (req, api) => checkTrend(rows, req, api),
-      { numRuns: 30 },
+      { numRuns: 22 },
     );
   });
 });

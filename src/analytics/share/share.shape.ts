@@ -16,7 +16,7 @@ export interface SharePart {
   /** part ÷ whole × 100 on current amounts, or null with `reason`. */
   readonly sharePct: number | null;
   readonly reason: string | null;
-  /** The quality of the share: the part's and the whole's figures combined. */
+  /** The quality of the part's own figures (the whole's is the whole's). */
   readonly quality: FactQuality;
   /** 1 for the largest part (ties share a rank). */
   readonly rank: number;
@@ -184,7 +184,7 @@ function shapeSlice(
       value: figure,
       sharePct,
       reason: sharePct === null ? (reason ?? `${String(row[partColumn])} has no amount.`) : null,
-      quality: combineQuality(whole === null ? [figure.quality] : [figure.quality, whole.quality]),
+      quality: figure.quality,
       rank,
       provenance: options.provenance?.part.get(key(row, "part")) ?? NO_PROVENANCE,
     });
@@ -212,9 +212,13 @@ function shapeSlice(
           : (gapVnd / published.amountVnd) * 100,
       partCount: rows.part.length,
       mixedLevels: mixed,
-      provenance: rows.whole[0]
-        ? (options.provenance?.whole.get(key(rows.whole[0], "whole")) ?? NO_PROVENANCE)
-        : NO_PROVENANCE,
+      // The whole used is the parts' sum: its figures are the parts'.
+      provenance:
+        basis === "SUM_OF_PARTS"
+          ? mergeProvenance(parts.map((p) => p.provenance))
+          : rows.whole[0]
+            ? (options.provenance?.whole.get(key(rows.whole[0], "whole")) ?? NO_PROVENANCE)
+            : NO_PROVENANCE,
     }),
     parts: Object.freeze(parts),
   });
@@ -232,5 +236,14 @@ function missingWhole(reason: string, whole: SummedFigure | null): SummedFigure 
     populationThousands: whole?.populationThousands ?? null,
     priceFactors: whole?.priceFactors ?? Object.freeze([]),
     quality: whole?.quality ?? combineQuality([]),
+  });
+}
+
+function mergeProvenance(all: ReadonlyArray<Provenance>): Provenance {
+  const sources = new Map(all.flatMap((p) => p.sources).map((s) => [s.id, s]));
+  return Object.freeze({
+    sources: Object.freeze([...sources.values()].sort((a, b) => a.id - b.id)),
+    notes: Object.freeze([...new Set(all.flatMap((p) => p.notes))]),
+    alternatives: Object.freeze(all.flatMap((p) => p.alternatives)),
   });
 }

@@ -59,6 +59,13 @@ export class FactBasis {
 
   @Field(() => String, {
     nullable: true,
+    description:
+      "output type (loại kết quả) of outputs: models and trainees, or two kinds of establishments, never add up; null for funding",
+  })
+  outputType!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
     description: "quantity unit (đơn vị tính) of outputs; null for funding",
   })
   unit!: string | null;

@@ -136,11 +136,8 @@ function trendRequest(kind: FactKind, args: TrendRequestArgs, catalog: FilterCat
   const boundary = boundaryName(args.boundary);
   const period = normalizePeriod(args.period, "period");
   const filter = normalizeFactFilter(args.filter, { catalog, table, boundary, argument: "filter" });
-  let groupBy = normalizeGroupBy(args.groupBy, table, "groupBy", ["year", "period"]);
-  // Quantities of different output types (models, trainees) never add up: one series per type.
-  if (table.hasOutputType && !groupBy.includes("outputType") && filter.outputTypes?.length !== 1) {
-    groupBy = [...groupBy, "outputType"];
-  }
+  // Quantities of different output types never add up: the output type is a basis dimension, one series each.
+  const groupBy = normalizeGroupBy(args.groupBy, table, "groupBy", ["year", "period"]);
   const spec: Omit<TrendSpec, "basis"> = {
     table,
     filter: factFilter({ ...filter, years: null, periods: null }),
