@@ -75,9 +75,10 @@ export function missingCpiReason(year: number, factor: CpiFactor | undefined, ba
 
 /**
  * The population (thousands) of every area the warehouse knows, per year, as SQL for a CTE `area_population
- * (area_id, year, population_thousands)`: provinces and the nation as loaded; an area without population rows of
- * its own (a region) as the sum of its member provinces that year (`area_membership`). The nation is also listed
- * as a region of its provinces, but it has its own rows and uses only them: an area-year is never counted twice.
+ * (area_id, year, population_thousands)`: provinces and the nation as loaded; an area-year without a population
+ * row of its own (a region; the nation in a year the series lacks) as the sum of its member provinces that year
+ * (`area_membership`). The nation is also listed as a region of its provinces: a year with its own row uses only
+ * that row, so an area-year is never counted twice.
  * A 2025 province as the sum of the pre-2025 provinces that merged into
  * it. A region or merged province with any member lacking a population that year gets NULL, never a partial sum.
  */
@@ -90,7 +91,7 @@ export function areaPopulationSql(): RawBuilder<unknown> {
     FROM area_membership m
     JOIN (SELECT DISTINCT year FROM population) y ON y.year BETWEEN m.from_year AND m.to_year
     LEFT JOIN population p ON p.area_id = m.area_id AND p.year = y.year
-    WHERE NOT EXISTS (SELECT 1 FROM population own WHERE own.area_id = m.region_id)
+    WHERE NOT EXISTS (SELECT 1 FROM population own WHERE own.area_id = m.region_id AND own.year = y.year)
     GROUP BY m.region_id, y.year
     UNION ALL
     SELECT s.successor_id, y.year,
@@ -99,6 +100,6 @@ export function areaPopulationSql(): RawBuilder<unknown> {
     CROSS JOIN (SELECT DISTINCT year FROM population) y
     LEFT JOIN population p ON p.area_id = s.area_id AND p.year = y.year
     WHERE s.successor_id IS NOT NULL AND s.successor_id <> s.area_id
-      AND NOT EXISTS (SELECT 1 FROM population q WHERE q.area_id = s.successor_id)
+      AND NOT EXISTS (SELECT 1 FROM population q WHERE q.area_id = s.successor_id AND q.year = y.year)
     GROUP BY s.successor_id, y.year`;
 }

@@ -1,11 +1,7 @@
 import type { Call } from "./harness.js";
-import type {
-  CompareRequest,
-  ExecutionRateRequest,
-  ShareRequest,
-  SliceRequest,
-  TrendRequest,
-} from "./reference.js";
+import type { SliceRequest, TrendRequest } from "./reference.js";
+import type { ShareRequest } from "./reference-share.js";
+import type { CompareRequest, ExecutionRateRequest } from "./reference-compare.js";
 import type { FilterInput, Valuation } from "./reference-facts.js";
 
 /**
@@ -27,7 +23,7 @@ const valuationArgs = (v: Valuation) => ({
   boundary: ["Boundary", v.boundary] as const,
 });
 
-const BASIS = "basis { level stage period fundingSource detail unit }";
+const BASIS = "basis { level stage period fundingSource budgetLevel detail outputType unit }";
 
 export interface ApiKey {
   readonly dimension: string;
@@ -39,7 +35,9 @@ export interface ApiBasis {
   readonly stage: string | null;
   readonly period: string | null;
   readonly fundingSource: string | null;
+  readonly budgetLevel: string | null;
   readonly detail: string | null;
+  readonly outputType: string | null;
   readonly unit: string | null;
 }
 

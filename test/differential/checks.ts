@@ -10,25 +10,26 @@ import {
 } from "./calls.js";
 import { apiIdentity, close, Differences } from "./harness.js";
 import {
-  referenceCompare,
-  referenceExecutionRates,
   referenceOutputSlice,
-  referenceShare,
   referenceSlice,
   referenceTrend,
-  type CompareRequest,
-  type ExecutionRateRequest,
-  type ShareRequest,
   type SliceRequest,
   type TrendRequest,
 } from "./reference.js";
-import { UNIT_VND, type Valuation } from "./reference-facts.js";
+import { referenceShare, type ShareRequest } from "./reference-share.js";
+import {
+  referenceCompare,
+  referenceExecutionRates,
+  type CompareRequest,
+  type ExecutionRateRequest,
+} from "./reference-compare.js";
+import { UNIT_VND } from "./reference-facts.js";
 import type { WarehouseRows } from "./warehouse-rows.js";
 
 /**
  * One check per analysis: the API's answer to a request against the reference's, every difference recorded
- * (see `Differences`). Per-capita values under MERGED_2025 are left out where the contract does not say whose
- * population a merged group divides by (the facts' own areas, as docs/analytics.md says, or the successor's).
+ * (see `Differences`). Per capita divides by the population of the facts' own area-years, under MERGED_2025
+ * too (2025-68 in 2011 with facts of 67 and 68 only: their two populations, not Bình Thuận's as well).
  */
 
 /** A difference taken between two values: its tolerance scales with the operands, not with the result. */
@@ -36,9 +37,6 @@ function closeDifference(api: number | null | undefined, reference: number | nul
   if (api === null || api === undefined || reference === null) return (api ?? null) === reference;
   return Math.abs(api - reference) <= 1e-9 * Math.max(scale, Math.abs(reference));
 }
-
-/** Whether per-capita values are checked: not under MERGED_2025 outside the slice and trend (see above). */
-const perCapitaAmbiguous = (v: Valuation) => v.valueBasis === "PER_CAPITA" && v.boundary === "MERGED_2025";
 
 export function checkSlice(rows: WarehouseRows, request: SliceRequest, api: ApiSlice): Differences {
   const d = new Differences({ funding: request });
@@ -117,7 +115,6 @@ export function checkTrend(
 ): Differences {
   const d = new Differences({ trend: request });
   const reference = new Map(referenceTrend(rows, request).map((s) => [s.identity, s]));
-  const unit = UNIT_VND[request.unit];
   const matched = new Set<string>();
   for (const series of api.series) {
     const id = apiIdentity(series.keys, request.groupBy, series.basis);
@@ -192,7 +189,6 @@ export function checkTrend(
         ref.points.map((p) => p.value),
       );
   }
-  void unit;
   return d;
 }
 
@@ -204,7 +200,6 @@ export function checkShare(
   const d = new Differences({ share: request });
   const reference = new Map(referenceShare(rows, request).map((s) => [s.identity, s]));
   const unit = UNIT_VND[request.unit];
-  const perCapita = request.valueBasis === "PER_CAPITA";
   const seen = new Set<string>();
   for (const slice of api.slices) {
     const id = shareSliceIdentity(slice);
@@ -237,7 +232,7 @@ export function checkShare(
         ref.publishedVnd === null ? null : ref.publishedVnd / unit,
       );
       d.number(`slice ${id} sumOfParts`, slice.whole.sumOfParts, sum === null ? null : sum / unit);
-    } else if (published !== null && !(perCapita && request.boundary === "MERGED_2025")) {
+    } else if (published !== null) {
       d.number(
         `slice ${id} publishedTotal on the value basis`,
         slice.whole.publishedTotal,
@@ -255,13 +250,11 @@ export function checkShare(
       d.number(`slice ${id} part ${part.key} sharePercent`, part.sharePercent, ref.shares.get(r.key) ?? null);
       if (part.sharePercent === null)
         d.expect(!!part.reason, `slice ${id} part ${part.key} reason`, part.reason, "a sentence");
-      if (!(perCapita && request.boundary === "MERGED_2025")) {
-        d.number(
-          `slice ${id} part ${part.key} value`,
-          part.value,
-          r.valued.valueVnd === null ? null : r.valued.valueVnd / unit,
-        );
-      }
+      d.number(
+        `slice ${id} part ${part.key} value`,
+        part.value,
+        r.valued.valueVnd === null ? null : r.valued.valueVnd / unit,
+      );
       shareSum += part.sharePercent ?? 0;
     }
     if (ref.wholeBasis === "SUM_OF_PARTS" && ref.wholeVnd !== null && ref.wholeVnd > 0) {
@@ -282,7 +275,6 @@ export function checkCompare(rows: WarehouseRows, request: CompareRequest, api: 
   const d = new Differences({ compare: request });
   const reference = referenceCompare(rows, request);
   const unit = UNIT_VND[request.unit];
-  const skipValues = perCapitaAmbiguous(request);
   reference.forEach((ref, i) => {
     const sel = api.selections[i];
     if (sel === undefined) {
@@ -300,7 +292,6 @@ export function checkCompare(rows: WarehouseRows, request: CompareRequest, api: 
       sel.total.factCount,
       ref.total.factCount,
     );
-    if (skipValues) return;
     d.number(
       `selection ${i} total.value`,
       sel.total.value,
@@ -338,7 +329,6 @@ export function checkExecutionRates(
 ): Differences {
   const d = new Differences({ executionRate: request });
   const reference = new Map(referenceExecutionRates(rows, request).map((r) => [r.identity, r]));
-  const skipValues = perCapitaAmbiguous(request);
   const seen = new Set<string>();
   for (const rate of api.rates) {
     const id = rateIdentity(rate);
@@ -351,7 +341,6 @@ export function checkExecutionRates(
     d.number(`rate ${id} executedAmount`, rate.executedAmount, ref.executedAmount);
     d.number(`rate ${id} ratePercent`, rate.ratePercent, ref.ratePercent);
     if (rate.ratePercent === null) d.expect(!!rate.reason, `rate ${id} reason`, rate.reason, "a sentence");
-    if (skipValues) continue;
     d.number(`rate ${id} executed (value basis)`, rate.executed, ref.executed);
     d.number(`rate ${id} plan (value basis)`, rate.plan, ref.plan);
     d.number(`rate ${id} lastYear (value basis)`, rate.lastYear, ref.lastYear);

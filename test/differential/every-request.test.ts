@@ -1,22 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { universe } from "./arbitraries.js";
-import { openGenerated, openPublished, runBatch, type Call, type Dataset } from "./harness.js";
+import { openPublished, runBatch, type Call, type Dataset } from "./harness.js";
 
 /**
  * Rule 8: every valid request over every area (the nation, every region, every province, every 2025 province,
  * as the `areas` query lists them under both boundaries) × analysis (a funding slice by year, a trend, a share
  * by funding source, a compare of the area with itself, execution rates) × value basis answers without an
- * INTERNAL_SERVER_ERROR. Many aliases per HTTP request.
+ * INTERNAL_SERVER_ERROR. Many aliases per HTTP request. On the published data only: the generated data has the
+ * same areas, and 1,545 requests are most of the suite's time already.
  */
 
-const datasets: Record<string, Dataset> = {};
+let published: Dataset;
 beforeAll(async () => {
-  const [published, generated] = await Promise.all([openPublished(), openGenerated()]);
-  Object.assign(datasets, { published, generated });
+  published = await openPublished();
 });
-afterAll(async () => {
-  await Promise.all(Object.values(datasets).map((d) => d.close()));
-});
+afterAll(() => published?.close());
 
 /** Aliases per HTTP request: the server adds an abort listener per root field, and warns past 10. */
 const BATCH = 10;
@@ -67,9 +65,9 @@ function analyses(
   ];
 }
 
-describe.each(["published"])("every area, analysis and value basis on the %s data", (name) => {
+describe("every area, analysis and value basis on the published data", () => {
   it("answers without an INTERNAL_SERVER_ERROR", { timeout: 240_000 }, async () => {
-    const { rows, server } = datasets[name];
+    const { rows, server } = published;
     const u = universe(rows);
     const listed = await server.execute<{ historical: { id: string }[]; merged: { id: string }[] }>(
       "{ historical: areas(boundary: HISTORICAL) { id } merged: areas(boundary: MERGED_2025) { id } }",
@@ -91,7 +89,11 @@ describe.each(["published"])("every area, analysis and value basis on the %s dat
     for (let i = 0; i < calls.length; i += BATCH) batches.push(calls.slice(i, i + BATCH));
     const worker = async () => {
       for (let batch = batches.shift(); batch !== undefined; batch = batches.shift()) {
-        const results = await runBatch(server, batch);
+        let results = await runBatch(server, batch);
+        // A failing non-null root field ends the request with its own error only: ask each alone to see all.
+        if (results.some((r) => r.error !== null)) {
+          results = (await Promise.all(batch.map((call) => runBatch(server, [call])))).flat();
+        }
         results.forEach((r, j) => {
           if (r.error?.extensions?.["code"] !== "INTERNAL_SERVER_ERROR") return;
           const args = Object.fromEntries(Object.entries(batch[j].args).map(([k, [, v]]) => [k, v]));

@@ -10,8 +10,9 @@ import { DATA_DIR } from "../support/test-warehouse.js";
  * funding source and stage; another source url and value), multi-year spans (2016-2020 5Y, 2021-2025 5Y and
  * PROGRAMME, 2019-2020 18M), part-year periods (H1, 9M), nation, region and province levels, provinces that
  * merged in 2025 (and facts of the 2025 provinces themselves), province/district budget splits, activities
- * and projects (đề án), notes with commas and quotes, missing population years (the nation's too) and a
- * missing CPI year. The same seed writes the same bytes.
+ * and projects (đề án), figures that cover one part or a running total (scope), notes with commas and quotes,
+ * missing population years (the nation's too, one of them with every province present) and a missing CPI
+ * year. The same seed writes the same bytes.
  */
 
 /** A small deterministic PRNG (mulberry32). */
@@ -70,6 +71,7 @@ const FUNDING_HEADER = [
   "note",
   "activity",
   "project",
+  "scope",
 ];
 const OUTPUTS_HEADER = [
   "year",
@@ -165,11 +167,13 @@ export async function writeGeneratedData(dir: string, seed: number): Promise<voi
       project: extra.project ?? "",
     };
     const figure = JSON.stringify(base);
+    // Some figures cover one component or a running total only: a trend does not compare them with wholes.
+    const scope = chance(0.08) ? pick(["part", "part", "cumulative"]) : "";
     const add = (value: string, src: typeof primary) => {
       const key = `${figure}|${src.source_url}`;
       if (seen.has(key)) return;
       seen.add(key);
-      funding.push({ ...base, amount_billion_vnd: value, ...src, note: note() });
+      funding.push({ ...base, amount_billion_vnd: value, ...src, note: note(), scope });
     };
     add(printed(amount), primary);
     // Disagreeing sources: a rounder value, another value, or the same value from another document.

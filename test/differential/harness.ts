@@ -193,7 +193,9 @@ export function apiIdentity(
     readonly stage: string | null;
     readonly period: string | null;
     readonly fundingSource: string | null;
+    readonly budgetLevel?: string | null;
     readonly detail?: string | null;
+    readonly outputType?: string | null;
     readonly unit?: string | null;
   },
 ): string {
@@ -204,7 +206,10 @@ export function apiIdentity(
     basis.stage,
     basis.period,
     basis.fundingSource,
-    basis.detail ?? basis.unit ?? null,
+    basis.budgetLevel ?? null,
+    basis.detail ?? null,
+    basis.outputType ?? null,
+    basis.unit ?? null,
   ]).toLowerCase();
 }
 

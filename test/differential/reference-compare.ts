@@ -4,10 +4,10 @@ import {
   isTotalFigure,
   passes,
   strictFilter,
-  valueFacts,
   type FilterInput,
   type Valuation,
 } from "./reference-facts.js";
+import { valueFacts } from "./reference-values.js";
 import type { FundingFactRow, WarehouseRows } from "./warehouse-rows.js";
 
 /** The reference of rules 5 and 6 (compare, execution rates): see reference.ts for what the reference is. */
@@ -159,4 +159,3 @@ export function referenceExecutionRates(rows: WarehouseRows, request: ExecutionR
     };
   });
 }
-

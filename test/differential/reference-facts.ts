@@ -1,10 +1,4 @@
-import type {
-  AreaRow,
-  FundingFactRow,
-  MembershipRow,
-  OutputFactRow,
-  WarehouseRows,
-} from "./warehouse-rows.js";
+import type { FundingFactRow, MembershipRow, OutputFactRow, WarehouseRows } from "./warehouse-rows.js";
 
 /**
  * The naive reference's building blocks, written from the contract (the task's rules 1–8 and
@@ -74,6 +68,8 @@ export interface StrictFilter {
   readonly activities: ReadonlySet<string> | null;
   readonly outputTypes: ReadonlySet<string> | null;
   readonly sources: ReadonlySet<number> | null;
+  /** Picked sources: figure → the best rank (preference) among the picked sources' versions of it. */
+  readonly bestPicked: ReadonlyMap<string, number> | null;
   /** Grouped by SOURCE: each source's own facts, preferred or not (rule 1). */
   readonly everySource: boolean;
 }
@@ -118,6 +114,7 @@ export function strictFilter(
     activities: input.activities === undefined ? null : new Set(input.activities),
     outputTypes: input.outputTypes === undefined ? null : new Set(input.outputTypes),
     sources: input.sources === undefined ? null : new Set(input.sources),
+    bestPicked: input.sources === undefined ? null : bestRanks(rows, new Set(input.sources)),
     everySource: groupBy.includes("SOURCE"),
   };
 }
@@ -125,8 +122,9 @@ export function strictFilter(
 /**
  * Whether a fact passes the filter: areas by their key under the boundary; a region's own facts and its
  * member provinces' facts in the fact's first year; years whose whole span lies inside; the listed periods,
- * funding sources, stages, activities, output types; the picked sources, or else preferred facts only
- * (every source's own facts when grouped by SOURCE).
+ * funding sources, stages, activities, output types; one version per figure: the preferred one, or the
+ * best-ranked among the picked sources (docs/analytics.md, "Which source counts"); every source's own versions
+ * when grouped by SOURCE.
  */
 export function passes(
   rows: WarehouseRows,
@@ -156,8 +154,50 @@ export function passes(
   if (filter.outputTypes !== null && !("outputType" in fact && filter.outputTypes.has(fact.outputType))) {
     return false;
   }
-  if (filter.sources !== null) return filter.sources.has(fact.sourceId);
-  return filter.everySource || fact.preferred;
+  if (filter.everySource) return filter.sources === null || filter.sources.has(fact.sourceId);
+  if (filter.sources !== null) {
+    return filter.sources.has(fact.sourceId) && filter.bestPicked?.get(figureKey(fact)) === fact.preference;
+  }
+  return fact.preferred;
+}
+
+/** Rule 1: the identity of a figure (what it measures, without its source). */
+export function figureKey(fact: AnyFact): string {
+  return "outputType" in fact
+    ? JSON.stringify([
+        "o",
+        fact.areaId,
+        fact.yearFrom,
+        fact.yearTo,
+        fact.period,
+        fact.outputType,
+        fact.stage,
+        fact.fundingSource,
+        fact.unit,
+      ])
+    : JSON.stringify([
+        "f",
+        fact.areaId,
+        fact.yearFrom,
+        fact.yearTo,
+        fact.period,
+        fact.fundingSource,
+        fact.budgetLevel,
+        fact.stage,
+        fact.activity,
+        fact.project,
+      ]);
+}
+
+/** For each figure, the best rank among the versions the picked sources give. */
+function bestRanks(rows: WarehouseRows, sources: ReadonlySet<number>): ReadonlyMap<string, number> {
+  const best = new Map<string, number>();
+  for (const fact of [...rows.funding, ...rows.outputs]) {
+    if (!sources.has(fact.sourceId)) continue;
+    const key = figureKey(fact);
+    best.set(key, Math.min(best.get(key) ?? Infinity, fact.preference));
+  }
+  return best;
 }
 
 const membershipIndex = new WeakMap<WarehouseRows, Map<string, MembershipRow[]>>();
@@ -179,12 +219,16 @@ export function detailOf(fact: FundingFactRow): string {
 }
 
 /**
- * A "total" figure: no activity, no project (detail total) and no province/district budget split. Share,
- * compare and execution rates use these unless the filter names activities (docs/analytics.md).
+ * The figures share, compare and execution rates sum: one level of detail (all activities; single activities
+ * when the filter names activities) and unsplit budgets unless `allowBudgetLevel` (docs/analytics.md).
  */
-export function isTotalFigure(fact: FundingFactRow, activitiesNamed: boolean, allowBudgetLevel = false): boolean {
+export function isTotalFigure(
+  fact: FundingFactRow,
+  activitiesNamed: boolean,
+  allowBudgetLevel = false,
+): boolean {
   if (!allowBudgetLevel && fact.budgetLevel !== null) return false;
-  return activitiesNamed || detailOf(fact) === "total";
+  return detailOf(fact) === (activitiesNamed ? "activity" : "total");
 }
 
 /** "2024", or "2021-2025" for a span. */
@@ -231,22 +275,33 @@ export function keyOf(
   }
 }
 
-/** The basis of a row: what every summed fact shares. Never summed across unless grouped or pinned. */
+/**
+ * The basis dimensions: figures that differ in one are never summed together (levels, stages, periods,
+ * funding sources, budget levels, levels of detail; for outputs output types and units). The brief's rule 2
+ * lists level, stage, period, funding source and detail; docs/analytics.md ("What is never added together")
+ * adds budget levels and output types, and the API reports both in `basis`.
+ */
+export const BASIS_DIMENSIONS: Readonly<Record<"funding" | "outputs", ReadonlyArray<Dimension>>> =
+  Object.freeze({
+    funding: ["LEVEL", "STAGE", "PERIOD", "FUNDING_SOURCE", "BUDGET_LEVEL", "DETAIL"],
+    outputs: ["LEVEL", "STAGE", "PERIOD", "FUNDING_SOURCE", "OUTPUT_TYPE", "UNIT"],
+  });
+
+/** The basis of a row: what every summed fact shares (null where the fact table lacks the dimension). */
 export interface RowBasis {
   readonly level: string | null;
   readonly stage: string | null;
   readonly period: string | null;
   readonly fundingSource: string | null;
-  /** funding: detail; outputs: unit. */
-  readonly last: string | null;
+  readonly budgetLevel: string | null;
+  readonly detail: string | null;
+  readonly outputType: string | null;
+  readonly unit: string | null;
 }
 
-const BASIS_FIELDS = ["LEVEL", "STAGE", "PERIOD", "FUNDING_SOURCE"] as const;
-
 /**
- * The grouping of an analysis: the caller's dimensions, plus each basis dimension (level, stage, period,
- * funding source, and detail for funding or unit for outputs) that is neither grouped nor pinned by a filter
- * of exactly one value. Returns the dimensions to key by and the pinned basis values.
+ * The grouping of an analysis: the caller's dimensions, plus each basis dimension that is neither grouped nor
+ * pinned by a filter of exactly one value. Returns the dimensions to key by and the pinned basis values.
  */
 export function grouping(
   kind: "funding" | "outputs",
@@ -261,10 +316,11 @@ export function grouping(
     STAGE: single(filter.stages),
     PERIOD: pinnedPeriod ?? single(filter.periods),
     FUNDING_SOURCE: single(filter.fundingSources),
+    OUTPUT_TYPE: single(filter.outputTypes),
   };
   const dimensions = [...groupBy];
   const pinned: Partial<Record<Dimension, string>> = {};
-  for (const d of [...BASIS_FIELDS, kind === "funding" ? "DETAIL" : "UNIT"] as const) {
+  for (const d of BASIS_DIMENSIONS[kind]) {
     if (groupBy.includes(d)) continue;
     const value = pinnable[d];
     if (value === undefined) dimensions.push(d);
@@ -273,7 +329,7 @@ export function grouping(
   return { dimensions, pinned };
 }
 
-/** The identity of a row: the group-by keys in order, then its basis. Matches `apiIdentity`. */
+/** The identity of a row: the group-by keys in order, then its basis; case-insensitive. Matches `apiIdentity`. */
 export function rowIdentity(groupKeys: ReadonlyArray<string | null>, basis: RowBasis): string {
   return JSON.stringify([
     ...groupKeys,
@@ -281,7 +337,10 @@ export function rowIdentity(groupKeys: ReadonlyArray<string | null>, basis: RowB
     basis.stage,
     basis.period,
     basis.fundingSource,
-    basis.last,
+    basis.budgetLevel,
+    basis.detail,
+    basis.outputType,
+    basis.unit,
   ]).toLowerCase();
 }
 
@@ -303,13 +362,18 @@ export function groupFacts<F extends AnyFact>(
   >();
   for (const fact of facts) {
     const keys = new Map(dims.dimensions.map((d) => [d, keyOf(rows, fact, d, boundary)]));
-    const basisValue = (d: Dimension) => (keys.has(d) ? (keys.get(d) ?? null) : (dims.pinned[d] ?? null));
+    const applies = (d: Dimension) => BASIS_DIMENSIONS[kind].includes(d);
+    const basisValue = (d: Dimension) =>
+      !applies(d) ? null : keys.has(d) ? (keys.get(d) ?? null) : (dims.pinned[d] ?? null);
     const basis: RowBasis = {
       level: basisValue("LEVEL"),
       stage: basisValue("STAGE"),
       period: basisValue("PERIOD"),
       fundingSource: basisValue("FUNDING_SOURCE"),
-      last: basisValue(kind === "funding" ? "DETAIL" : "UNIT"),
+      budgetLevel: basisValue("BUDGET_LEVEL"),
+      detail: basisValue("DETAIL"),
+      outputType: basisValue("OUTPUT_TYPE"),
+      unit: basisValue("UNIT"),
     };
     const groupKeys = groupBy.map((d) => keys.get(d) ?? null);
     const identity = rowIdentity(groupKeys, basis);
@@ -318,122 +382,4 @@ export function groupFacts<F extends AnyFact>(
     else group.facts.push(fact);
   }
   return groups;
-}
-
-/**
- * The CPI factor taking amounts of `year` into `baseYear` prices: Π_{t=year+1..base}(1 + cpi_t/100) for
- * year ≤ base, 1 / Π_{t=base+1..year}(1 + cpi_t/100) after; null when a year of the chain has no CPI.
- */
-export function cpiFactor(rows: WarehouseRows, year: number, baseYear: number): number | null {
-  const [lo, hi] = year <= baseYear ? [year, baseYear] : [baseYear, year];
-  let product = 1;
-  for (let t = lo + 1; t <= hi; t++) {
-    const change = rows.cpi.get(t);
-    if (change === undefined) return null;
-    product *= 1 + change / 100;
-  }
-  return year <= baseYear ? product : 1 / product;
-}
-
-/**
- * The population (thousands) of an area in a year: its own row when it has one; otherwise, for a region or
- * the nation, the sum of its member provinces that year (area_membership), and for a 2025 province the sum
- * of the provinces that merged into it; null when any of those lacks a row, or there are none. Never both
- * an own row and a sum.
- */
-export function populationThousands(rows: WarehouseRows, areaId: string, year: number): number | null {
-  let cache = populationCache.get(rows);
-  if (cache === undefined) populationCache.set(rows, (cache = new Map()));
-  const key = `${areaId}:${year}`;
-  if (!cache.has(key)) cache.set(key, computePopulation(rows, areaId, year));
-  return cache.get(key) ?? null;
-}
-
-const populationCache = new WeakMap<WarehouseRows, Map<string, number | null>>();
-
-function computePopulation(rows: WarehouseRows, areaId: string, year: number): number | null {
-  const own = rows.population.get(`${areaId}:${year}`);
-  if (own !== undefined) return own;
-  const area: AreaRow | undefined = rows.areas.get(areaId);
-  if (area === undefined) return null;
-  let members: string[];
-  if (area.level === "region" || area.level === "nation") {
-    members = rows.memberships
-      .filter((m) => m.regionId === areaId && m.fromYear <= year && year <= m.toYear)
-      .map((m) => m.areaId);
-  } else if (area.boundary === "2025") {
-    members = [...rows.areas.values()].filter((a) => a.successorId === areaId).map((a) => a.id);
-  } else {
-    return null;
-  }
-  if (members.length === 0) return null;
-  let sum = 0;
-  for (const member of new Set(members)) {
-    const p = rows.population.get(`${member}:${year}`);
-    if (p === undefined) return null;
-    sum += p;
-  }
-  return sum;
-}
-
-/** A set of facts valued on a basis, in VND (the caller divides by the unit). */
-export interface Valued {
-  readonly amountVnd: number;
-  /** null when the basis cannot value the facts (a span, a missing factor or population, a zero population). */
-  readonly valueVnd: number | null;
-  /** Σ population (thousands) over the distinct area-year cells (PER_CAPITA). */
-  readonly populationThousands: number | null;
-  /** year → factor of every single year summed (CONSTANT). */
-  readonly factors: ReadonlyMap<number, number>;
-}
-
-/**
- * Σ amount; CURRENT: the same; CONSTANT: Σ amount × factor(year), null if any fact spans years or lacks a
- * factor; PER_CAPITA: Σ amount / (Σ population × 1000) over the distinct (own area, year) cells of the facts,
- * null if any fact spans years or any cell lacks a population (docs/analytics.md: the fact's own area, also
- * under MERGED_2025).
- */
-export function valueFacts(
-  rows: WarehouseRows,
-  facts: ReadonlyArray<{
-    readonly areaId: string;
-    readonly yearFrom: number;
-    readonly yearTo: number;
-    readonly amountVnd: number;
-  }>,
-  basis: ValueBasisName,
-  baseYear: number | undefined,
-): Valued {
-  let amountVnd = 0;
-  for (const f of facts) amountVnd += f.amountVnd;
-  const spans = facts.some((f) => f.yearFrom !== f.yearTo);
-  if (basis === "CURRENT")
-    return { amountVnd, valueVnd: amountVnd, populationThousands: null, factors: new Map() };
-  if (basis === "CONSTANT") {
-    const factors = new Map<number, number>();
-    let valueVnd: number | null = spans ? null : 0;
-    for (const f of facts) {
-      if (f.yearFrom !== f.yearTo) continue;
-      const factor = cpiFactor(rows, f.yearFrom, baseYear as number);
-      if (factor === null) valueVnd = null;
-      else {
-        factors.set(f.yearFrom, factor);
-        if (valueVnd !== null) valueVnd += f.amountVnd * factor;
-      }
-    }
-    return { amountVnd, valueVnd, populationThousands: null, factors };
-  }
-  const cells = new Set(facts.filter((f) => f.yearFrom === f.yearTo).map((f) => `${f.areaId}|${f.yearFrom}`));
-  let population: number | null = 0;
-  let missing = false;
-  for (const cell of cells) {
-    const [areaId, year] = cell.split("|");
-    const p = populationThousands(rows, areaId, Number(year));
-    if (p === null) missing = true;
-    else population += p;
-  }
-  if (cells.size === 0) population = null;
-  const valueVnd =
-    spans || missing || population === null || population === 0 ? null : amountVnd / (population * 1000);
-  return { amountVnd, valueVnd, populationThousands: population, factors: new Map() };
 }

@@ -1,13 +1,12 @@
 import {
-  UNIT_VND,
   areaUnder,
   isTotalFigure,
   passes,
   strictFilter,
-  valueFacts,
   type FilterInput,
   type Valuation,
 } from "./reference-facts.js";
+import { valueFacts } from "./reference-values.js";
 import type { FundingFactRow, WarehouseRows } from "./warehouse-rows.js";
 
 /** The reference of rule 4 (share): see reference.ts for what the reference is and is not. */
@@ -187,4 +186,3 @@ export function referenceShare(rows: WarehouseRows, request: ShareRequest): Refe
     };
   });
 }
-

@@ -1,23 +1,24 @@
 import {
   UNIT_VND,
-  areaUnder,
-  detailOf,
   groupFacts,
   grouping,
   passes,
   strictFilter,
-  valueFacts,
   type Dimension,
   type FilterInput,
   type RowBasis,
   type Valuation,
 } from "./reference-facts.js";
-import type { FundingFactRow, WarehouseRows } from "./warehouse-rows.js";
+import { valueFacts } from "./reference-values.js";
+import type { WarehouseRows } from "./warehouse-rows.js";
 
 /**
  * The naive oracle of every analysis: pure functions over the rows of `loadWarehouseRows`, written from the
  * contract (rules 1–8 of the differential suite's brief, and docs/analytics.md where the brief is silent),
- * never importing src/analytics. Values come back in the request's unit; differences are taken in VND first.
+ * never importing src/analytics and never aggregating in SQL: loops and Maps. Values come back in the request's
+ * unit; differences are taken in VND first. This file: the slice (rule 2) and the trend (rule 3); share
+ * (rule 4) in reference-share.ts, compare and execution rates (rules 5, 6) in reference-compare.ts, on the
+ * building blocks of reference-facts.ts (filter, keys, basis) and reference-values.ts (CPI, population).
  */
 
 export interface SliceRequest extends Valuation {
@@ -128,7 +129,8 @@ export interface ReferenceSeries {
  * Rule 3: per series, a point per year of from..to valued as the slice of the single-year facts of that year
  * and period; a year without facts is null. change = value − value of the previous year with data, in VND
  * then the unit; changePercent = change / previous × 100; index = value / value(baseYear) × 100; CAGR over the
- * first and last years with values.
+ * first and last years with values. docs/analytics.md adds: a change, index or CAGR between values whose facts
+ * cover different scopes (one component of a plan against the whole plan) is not like for like: null.
  */
 export function referenceTrend(rows: WarehouseRows, request: TrendRequest): ReferenceSeries[] {
   const period = request.period ?? "FY";
@@ -158,15 +160,20 @@ export function referenceTrend(rows: WarehouseRows, request: TrendRequest): Refe
       cells.set(year, ofYear.length === 0 ? null : valueFacts(rows, ofYear, request.valueBasis, priceBase));
     }
     const base = cells.get(baseYear);
+    const scopes = (year: number) =>
+      [...new Set(g.facts.filter((f) => f.yearFrom === year).map((f) => f.scope))].sort().join("+");
     const points: ReferencePoint[] = [];
     let previous: { year: number; valueVnd: number | null } | null = null;
     for (let year = request.from; year <= request.to; year++) {
       const cell = cells.get(year) ?? null;
       const valueVnd = cell?.valueVnd ?? null;
       const prevValue = previous?.valueVnd ?? null;
+      const likePrevious = previous !== null && scopes(previous.year) === scopes(year);
       const changeVnd =
-        cell !== null && valueVnd !== null && prevValue !== null ? valueVnd - prevValue : null;
-      const baseValue = base?.valueVnd ?? null;
+        cell !== null && valueVnd !== null && prevValue !== null && likePrevious
+          ? valueVnd - prevValue
+          : null;
+      const baseValue = scopes(baseYear) === scopes(year) ? (base?.valueVnd ?? null) : null;
       points.push({
         year,
         hasData: cell !== null,
@@ -188,7 +195,7 @@ export function referenceTrend(rows: WarehouseRows, request: TrendRequest): Refe
     const first = valued[0];
     const last = valued[valued.length - 1];
     const cagr =
-      valued.length < 2 || first.value === 0
+      valued.length < 2 || first.value === 0 || scopes(first.year) !== scopes(last.year)
         ? null
         : Math.pow((last.value as number) / (first.value as number), 1 / (last.year - first.year)) - 1;
     return {
@@ -199,33 +206,4 @@ export function referenceTrend(rows: WarehouseRows, request: TrendRequest): Refe
       cagrToYear: valued.length < 2 ? null : last.year,
     };
   });
-}
-
-/** Rule 1: the identity of a funding figure (what it measures, without its source). */
-export function fundingFigureKey(f: FundingFactRow): string {
-  return JSON.stringify([
-    f.areaId,
-    f.yearFrom,
-    f.yearTo,
-    f.period,
-    f.fundingSource,
-    f.budgetLevel,
-    f.stage,
-    f.activity,
-    f.project,
-  ]);
-}
-
-/** Rule 1 for outputs. */
-export function outputFigureKey(f: WarehouseRows["outputs"][number]): string {
-  return JSON.stringify([
-    f.areaId,
-    f.yearFrom,
-    f.yearTo,
-    f.period,
-    f.outputType,
-    f.stage,
-    f.fundingSource,
-    f.unit,
-  ]);
 }

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, it } from "vitest";
 import { areaId, filterArb, universe, valuationArb } from "./arbitraries.js";
 import { shareCall, type ApiShareSlice } from "./calls.js";
 import { checkShare } from "./checks.js";
-import { assertBatches, openGenerated, openPublished, type Dataset } from "./harness.js";
-import { NATION_PARTS, type ShareRequest } from "./reference.js";
+import { assertBatches, openGenerated, openPublished, runOne, type Dataset } from "./harness.js";
+import { NATION_PARTS, type ShareRequest } from "./reference-share.js";
 
 const datasets: Record<string, Dataset> = {};
 beforeAll(async () => {
@@ -38,7 +38,7 @@ describe.each(["published", "generated"])("share on the %s data", (name) => {
       request,
       shareCall,
       (req, api) => checkShare(rows, req, api),
-      { numRuns: 14 },
+      { numRuns: 10 },
     );
   });
 
@@ -64,7 +64,7 @@ describe.each(["published", "generated"])("share on the %s data", (name) => {
       request,
       shareCall,
       (req, api) => checkShare(rows, req, api),
-      { numRuns: 6 },
+      { numRuns: 8 },
     );
   });
 
@@ -88,7 +88,23 @@ describe.each(["published", "generated"])("share on the %s data", (name) => {
       request,
       shareCall,
       (req, api) => checkShare(rows, req, api),
-      { numRuns: 10 },
+      { numRuns: 5 },
     );
+  });
+});
+
+describe("share at constant prices on the published data", () => {
+  it("values a year before the first CPI year whose chain is complete: 2009 at 2010 prices needs only 2010's CPI", async () => {
+    const { rows, server } = datasets["published"];
+    const request: ShareRequest = {
+      partsBy: "FUNDING_SOURCE",
+      filter: {},
+      valueBasis: "CONSTANT",
+      priceBaseYear: 2010,
+      unit: "BILLION_VND",
+      boundary: "HISTORICAL",
+    };
+    const api = await runOne<{ slices: ApiShareSlice[] }>(server, shareCall(request));
+    checkShare(rows, request, api).throwIfAny();
   });
 });

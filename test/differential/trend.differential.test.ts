@@ -51,7 +51,7 @@ describe.each(["published", "generated"])("trend on the %s data", (name) => {
       request,
       trendCall,
       (req, api) => checkTrend(rows, req, api),
-      { numRuns: 22 },
+      { numRuns: 16 },
     );
   });
 });

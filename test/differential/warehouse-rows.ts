@@ -21,6 +21,10 @@ export interface FundingFactRow {
   readonly amountVnd: number;
   readonly sourceId: number;
   readonly preferred: boolean;
+  /** The rank of this version among the figure's versions (1 = preferred). */
+  readonly preference: number;
+  /** What part of the figure it covers: whole, part, cumulative, incl-non-budget. */
+  readonly scope: string;
 }
 
 export interface OutputFactRow {
@@ -38,6 +42,8 @@ export interface OutputFactRow {
   readonly amountVnd: number | null;
   readonly sourceId: number;
   readonly preferred: boolean;
+  readonly preference: number;
+  readonly scope: string;
 }
 
 export interface AreaRow {
@@ -80,9 +86,9 @@ export async function loadWarehouseRows(path: string): Promise<WarehouseRows> {
       (await query.execute(db)).rows as Record<string, unknown>[];
     const [funding, outputs, areas, memberships, population, cpi, sources, activities] = await Promise.all([
       all(sql`SELECT fact_id, area_id, geo_level, year_from, year_to, period, funding_source, budget_level, stage,
-             activity_code, project, amount_vnd, source_id, preferred FROM funding_fact ORDER BY fact_id`),
+             activity_code, project, amount_vnd, source_id, preferred, preference, scope FROM funding_fact ORDER BY fact_id`),
       all(sql`SELECT fact_id, area_id, geo_level, year_from, year_to, period, output_type, stage, funding_source,
-             quantity, unit, amount_vnd, source_id, preferred FROM output_fact ORDER BY fact_id`),
+             quantity, unit, amount_vnd, source_id, preferred, preference, scope FROM output_fact ORDER BY fact_id`),
       all(sql`SELECT area_id, level, boundary, region_id, successor_id FROM area`),
       all(sql`SELECT region_id, area_id, from_year, to_year FROM area_membership`),
       all(sql`SELECT area_id, year, population_thousands FROM population`),
@@ -106,6 +112,8 @@ export async function loadWarehouseRows(path: string): Promise<WarehouseRows> {
         amountVnd: n(r.amount_vnd),
         sourceId: n(r.source_id),
         preferred: r.preferred === true,
+        preference: n(r.preference),
+        scope: String(r.scope).toLowerCase(),
       })),
       outputs: outputs.map((r) => ({
         factId: n(r.fact_id),
@@ -122,6 +130,8 @@ export async function loadWarehouseRows(path: string): Promise<WarehouseRows> {
         amountVnd: r.amount_vnd === null ? null : n(r.amount_vnd),
         sourceId: n(r.source_id),
         preferred: r.preferred === true,
+        preference: n(r.preference),
+        scope: String(r.scope).toLowerCase(),
       })),
       areas: new Map(
         areas.map((r) => [

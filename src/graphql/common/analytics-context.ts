@@ -88,8 +88,20 @@ export function valueBasis(
   if (basis === "CURRENT") return { kind: "CURRENT" };
   if (basis === "PER_CAPITA") return { kind: "PER_CAPITA" };
   const cpiYears = catalog.cpi.map((c) => c.year);
-  const first = Math.min(...cpiYears, years?.from ?? Infinity);
-  const last = Math.max(...cpiYears, years?.to ?? -Infinity);
+  if (cpiYears.length === 0) {
+    throw new AnalyticsInputError(
+      `Constant prices (giá so sánh) need the CPI series, and this snapshot has none: add data/reference/cpi.csv and reload, or use the value basis CURRENT.`,
+      argumentName,
+    );
+  }
+  // Factors for every year a fact may have: the years asked for, else the whole range of the data.
+  const ranges = [catalog.fundingYears, catalog.outputYears].filter((r): r is YearRange => r !== null);
+  const span = years ?? {
+    from: Math.min(...cpiYears, ...ranges.map((r) => r.from)),
+    to: Math.max(...cpiYears, ...ranges.map((r) => r.to)),
+  };
+  const first = Math.min(...cpiYears, span.from);
+  const last = Math.max(...cpiYears, span.to);
   if (baseYear === null || baseYear === undefined) {
     throw new AnalyticsInputError(
       `Constant prices (giá so sánh) need a base year: set "${argumentName}", for example ${Math.max(...cpiYears)}.`,
@@ -103,7 +115,7 @@ export function valueBasis(
     );
   }
   const all: number[] = [];
-  for (let y = years?.from ?? first; y <= (years?.to ?? last); y++) all.push(y);
+  for (let y = span.from; y <= span.to; y++) all.push(y);
   return { kind: "CONSTANT", baseYear, factors: cpiFactors(catalog.cpi, baseYear, all) };
 }
 
