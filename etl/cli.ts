@@ -1,7 +1,8 @@
 /**
  * npm run etl -- [--data DIR] [--db FILE] [--dry-run] [--json]
  * Loads the data folder into a new warehouse snapshot and switches to it atomically; prints a short report.
- * Exit code 0 when the load succeeded, 1 when it was rejected (the old warehouse is unchanged), 2 on bad usage.
+ * Exit code 0 when the load succeeded and was published, 1 when it failed (bad input, or a publish error such
+ * as a full disk: the old warehouse is unchanged), 2 on bad usage.
  */
 import { parseArgs } from "node:util";
 import { formatEtlReport } from "./format-etl-report.js";
@@ -31,12 +32,20 @@ if (args.help) {
   process.exit(0);
 }
 
-const report = await runEtl({
-  dataDir: args.data,
-  dbPath: args.db,
-  dryRun: args["dry-run"],
-  log: (line) => console.error(line),
-});
+let report;
+try {
+  report = await runEtl({
+    dataDir: args.data,
+    dbPath: args.db,
+    dryRun: args["dry-run"],
+    log: (line) => console.error(line),
+  });
+} catch (error) {
+  // runEtl returns its failures; this is a bug in it, and still a failed load.
+  console.error(`The load stopped on an unexpected error: ${(error as Error).message}`);
+  process.exit(1);
+}
 console.log(formatEtlReport(report));
 if (args.json) console.log(JSON.stringify(report));
+// Only a run whose report says succeeded exits 0: a publish error is a failed run (docs/architecture.md §3).
 process.exit(report.status === "succeeded" ? 0 : 1);

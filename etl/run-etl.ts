@@ -15,7 +15,9 @@ import {
   nextSnapshotPath,
   publishSnapshot,
   removeOrphanedSnapshots,
-} from "./load/snapshot-file.js";
+  SnapshotNotRestoredError,
+} from "../src/warehouse/snapshot-file.js";
+import { nodeSnapshotFileSystem, type SnapshotFileSystem } from "../src/warehouse/snapshot-file-system.js";
 
 /**
  * DuckDB's memory limit while a snapshot is built: the figure-identity aggregates and the snapshot's primary-key
@@ -31,6 +33,8 @@ export interface EtlOptions {
   /** Progress lines for a person watching (the CLI prints them to stderr). */
   readonly log?: (line: string) => void;
   readonly clock?: () => Date;
+  /** The file operations of the publish and the run log; tests pass one that fails like a full disk. */
+  readonly files?: SnapshotFileSystem;
 }
 
 /**
@@ -74,12 +78,15 @@ export interface EtlReport {
 
 /**
  * Extract → transform → validate → load into a new snapshot → consistency report → atomic switch.
- * Never throws for bad input: it returns a report whose status says what happened, and on failure the
- * warehouse at `dbPath` is byte for byte what it was. Every run is appended to the run log beside it.
+ * Never throws: it returns a report whose status says what happened. Any error, in the inputs or in the
+ * publish (CHECKPOINT, fsync, rename, the run log append), fails the run, and then the warehouse at `dbPath`
+ * is byte for byte what it was and no `.next` file is left. Every run is appended to the run log beside it
+ * (a failed run too, unless the log itself cannot be written; the report then says so).
  */
 export async function runEtl(options: EtlOptions): Promise<EtlReport> {
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? (() => {});
+  const files = options.files ?? nodeSnapshotFileSystem;
   const dataDir = resolve(options.dataDir);
   const dbPath = resolve(options.dbPath);
   const startedAt = clock();
@@ -94,8 +101,6 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
   let findings: Omit<ConsistencyFindingTable, "finding_id">[] = [];
   let hash: string | null = null;
 
-  await mkdir(dirname(dbPath), { recursive: true });
-  await removeOrphanedSnapshots(dbPath);
   const nextPath = nextSnapshotPath(dbPath);
   let warehouse: Warehouse | undefined;
   let published = false;
@@ -112,6 +117,8 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
   };
   const hasErrors = () => issues.some((i) => i.severity === "error");
 
+  // First, so that even a run rejected for its data folder can be recorded beside the warehouse.
+  const folderReady = await prepareFolder(dbPath, issues, log);
   try {
     if (!(await isDirectory(dataDir))) {
       issues.push({
@@ -119,7 +126,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         file: dataDir,
         message: `The data folder "${dataDir}" does not exist. Pass an existing folder with --data.`,
       });
-    } else {
+    } else if (folderReady) {
       log(`Loading ${dataDir} into a new snapshot of ${dbPath}`);
       const t0 = performance.now();
       // One connection per table appender (loadInputs keeps all open while streaming) plus one for queries.
@@ -163,14 +170,14 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     issues.push({
       severity: "error",
       file: dbPath,
-      message: `The load stopped on an unexpected error: ${error instanceof Error ? error.message : String(error)}. The warehouse was left unchanged.`,
+      message: `The load stopped on an unexpected error: ${messageOf(error)}. The warehouse was left unchanged.`,
     });
   }
 
-  const failed = hasErrors();
+  // Read at each call: a publish error after the report's first draft must turn it into a failure.
   const report = (finishedAt: Date): EtlReport => ({
     runId,
-    status: failed ? "failed" : "succeeded",
+    status: hasErrors() ? "failed" : "succeeded",
     dryRun: options.dryRun === true,
     startedAt,
     finishedAt,
@@ -185,38 +192,103 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     discrepancies: findings
       .filter((f) => f.status === "discrepancy" || f.status === "within-rounding")
       .map(({ kind, status, message, origin }) => ({ kind, status, message, origin })),
-    snapshotHash: failed ? null : hash,
+    snapshotHash: hasErrors() ? null : hash,
   });
 
+  let final: EtlReport | undefined;
   try {
-    if (warehouse && !failed && options.dryRun !== true) {
+    if (warehouse && !hasErrors() && options.dryRun !== true) {
       const open = warehouse;
-      const finishedAt = clock();
       await timed("publish", async () => {
         const history = await readRunLog(dbPath);
-        const run = toRunRow(report(finishedAt));
-        await insertRuns(open, [...history, run]);
+        await insertRuns(open, [...history, toRunRow(report(clock()))]);
         await checkpoint(open);
         await open.close();
         warehouse = undefined;
-        await publishSnapshot(nextPath, dbPath);
+        // The run log append is part of the publish: if it fails, the previous snapshot is put back.
+        const commit = async (): Promise<void> => {
+          final = report(clock());
+          await appendRunLog(dbPath, toRunRow(final), files);
+        };
+        await publishSnapshot(nextPath, dbPath, commit, files);
       });
       published = true;
     }
   } catch (error) {
+    final = undefined;
     issues.push({
       severity: "error",
       file: dbPath,
-      message: `The new snapshot could not be published: ${error instanceof Error ? error.message : String(error)}. The warehouse was left unchanged.`,
+      message:
+        error instanceof SnapshotNotRestoredError
+          ? `The new snapshot could not be published: ${error.message}`
+          : `The new snapshot could not be published: ${messageOf(error)}. The warehouse was left unchanged.`,
     });
   } finally {
     await warehouse?.close().catch(() => {});
-    if (!published) await discardSnapshot(nextPath);
+    if (!published) await discardQuietly(nextPath, files, issues);
   }
+  if (published && final !== undefined) return final;
 
-  const final = report(clock());
-  if (options.dryRun !== true || final.status === "failed") await appendRunLog(dbPath, toRunRow(final));
+  final = report(clock());
+  if (options.dryRun === true && final.status === "succeeded") return final;
+  try {
+    await appendRunLog(dbPath, toRunRow(final), files);
+  } catch (error) {
+    issues.push({
+      severity: "error",
+      file: dbPath,
+      message: `This failed run could not be recorded: ${messageOf(error)}. Free some space or fix the permissions of the warehouse folder.`,
+    });
+    final = report(final.finishedAt);
+  }
   return final;
+}
+
+/**
+ * Creates the warehouse folder and removes the leftovers of killed loads; false (with the reason in `issues`)
+ * when the folder cannot be created.
+ */
+async function prepareFolder(
+  dbPath: string,
+  issues: EtlIssue[],
+  log: (line: string) => void,
+): Promise<boolean> {
+  const folder = dirname(dbPath);
+  try {
+    await mkdir(folder, { recursive: true });
+  } catch (error) {
+    issues.push({
+      severity: "error",
+      file: dbPath,
+      message: `The warehouse folder "${folder}" could not be created: ${messageOf(error)}. Pass --db a file in a folder you can write.`,
+    });
+    return false;
+  }
+  for (const name of await removeOrphanedSnapshots(dbPath))
+    log(`Removed "${name}", left by a load that died.`);
+  return true;
+}
+
+/** Removes the `.next` file of a run that did not publish; a file that stays is one more error. */
+async function discardQuietly(
+  nextPath: string,
+  files: SnapshotFileSystem,
+  issues: EtlIssue[],
+): Promise<void> {
+  try {
+    await discardSnapshot(nextPath, files);
+  } catch (error) {
+    issues.push({
+      severity: "error",
+      file: nextPath,
+      message: `The unpublished snapshot "${nextPath}" could not be removed: ${messageOf(error)}. The next load or server start removes it.`,
+    });
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -1,5 +1,6 @@
-import { appendFile, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import type { EtlRunTable } from "../../src/warehouse/tables.js";
+import { nodeSnapshotFileSystem, type SnapshotFileSystem } from "../../src/warehouse/snapshot-file-system.js";
 
 /**
  * Every run, failed or not, is appended to a log beside the warehouse (`<db>.runs.jsonl`): a failed load must
@@ -25,11 +26,30 @@ export async function readRunLog(dbPath: string): Promise<EtlRunTable[]> {
         const r = JSON.parse(line) as EtlRunTable & { started_at: string; finished_at: string };
         return [{ ...r, started_at: new Date(r.started_at), finished_at: new Date(r.finished_at) }];
       } catch {
-        return []; // a line cut short by a kill: the run it described never published anything
+        return []; // a line cut short by a kill mid-append
       }
     });
 }
 
-export async function appendRunLog(dbPath: string, run: EtlRunTable): Promise<void> {
-  await appendFile(runLogPath(dbPath), JSON.stringify(run) + "\n", "utf8");
+/**
+ * Appends one run as one line and syncs it, or throws with the log as it was: a line half written on a full
+ * disk is cut off again, so a failed append never leaves a record behind.
+ */
+export async function appendRunLog(
+  dbPath: string,
+  run: EtlRunTable,
+  files: SnapshotFileSystem = nodeSnapshotFileSystem,
+): Promise<void> {
+  const path = runLogPath(dbPath);
+  let before: Awaited<ReturnType<SnapshotFileSystem["stat"]>> | undefined;
+  try {
+    before = await files.stat(path);
+    await files.append(path, JSON.stringify(run) + "\n");
+  } catch (error) {
+    if (before?.isFile === true) await files.truncate(path, before.bytes).catch(() => {});
+    else if (before === null) await files.remove(path).catch(() => {});
+    throw new Error(`The run log "${path}" could not be written: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
 }

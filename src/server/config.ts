@@ -2,12 +2,18 @@ import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { LOOPBACK_HOSTS, normalizeHost } from "./host-check.js";
 import { DEFAULT_RESULT_CACHE_ENTRIES } from "./snapshot-result-cache.js";
 
 /** Everything the server is configured with, read once at start. */
 export interface ServerConfig {
   readonly port: number;
   readonly host: string;
+  /**
+   * Host header names the server answers to besides IP addresses (normalized): localhost, 127.0.0.1, [::1],
+   * `host` when it names one interface, and those of --allowed-hosts / KC_ALLOWED_HOSTS (`*`: any name).
+   */
+  readonly allowedHosts: ReadonlyArray<string>;
   /** Absolute path of the served warehouse file. */
   readonly warehousePath: string;
   /** Absolute path of the data folder the ETL reads. */
@@ -35,11 +41,13 @@ export class ConfigError extends Error {
 
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-export const USAGE = `Usage: npm start -- [--port N] [--host HOST] [--db FILE] [--data DIR] [--admin-token TOKEN] [--notebooks DIR]
+export const USAGE = `Usage: npm start -- [--port N] [--host HOST] [--allowed-hosts NAMES] [--db FILE] [--data DIR] [--admin-token TOKEN] [--notebooks DIR]
 
 Flags win over environment variables:
   --port         PORT                  port to listen on (default 4000)
   --host         HOST                  interface to listen on (default 127.0.0.1, reachable as localhost)
+  --allowed-hosts KC_ALLOWED_HOSTS     more host names the server answers to, comma-separated (IP addresses,
+                                       localhost and --host always; * answers any name: only behind a proxy)
   --db           KC_WAREHOUSE          warehouse file (default .warehouse/khuyen-cong.duckdb; built from --data if missing)
   --data         KC_DATA_DIR           data folder the ETL reads (default data)
   --admin-token  KC_ADMIN_TOKEN        token for reloadWarehouse (default: a random token printed at start)
@@ -79,6 +87,7 @@ export function loadConfig(
       options: {
         port: { type: "string" },
         host: { type: "string" },
+        "allowed-hosts": { type: "string" },
         db: { type: "string" },
         data: { type: "string" },
         "admin-token": { type: "string" },
@@ -95,9 +104,11 @@ export function loadConfig(
     return value === undefined || value.trim() === "" ? undefined : value.trim();
   };
   const token = pick(flags["admin-token"], "KC_ADMIN_TOKEN");
+  const host = pick(flags.host, "HOST") ?? DEFAULTS.host;
   return Object.freeze({
     port: integer(pick(flags.port, "PORT"), DEFAULTS.port, "--port / PORT", 0, 65_535),
-    host: pick(flags.host, "HOST") ?? DEFAULTS.host,
+    host,
+    allowedHosts: allowedHosts(host, pick(flags["allowed-hosts"], "KC_ALLOWED_HOSTS")),
     warehousePath: absolute(pick(flags.db, "KC_WAREHOUSE") ?? DEFAULTS.warehouse),
     dataDir: absolute(pick(flags.data, "KC_DATA_DIR") ?? DEFAULTS.data),
     adminToken: token ?? randomBytes(24).toString("base64url"),
@@ -135,6 +146,24 @@ export function loadConfig(
     webDir: resolve(PROJECT_ROOT, "src/web/dist"),
     notebooksDir: absolute(pick(flags.notebooks, "KC_NOTEBOOKS_DIR") ?? DEFAULTS.notebooks),
   });
+}
+
+/** The loopback names, `host` unless it is every interface (0.0.0.0, ::), and the listed names. */
+function allowedHosts(host: string, list: string | undefined): ReadonlyArray<string> {
+  const names = new Set(LOOPBACK_HOSTS);
+  const listening = normalizeHost(host);
+  if (listening !== null && listening !== "0.0.0.0" && listening !== "[::]") names.add(listening);
+  for (const item of list?.split(",") ?? []) {
+    if (item.trim() === "") continue;
+    const name = item.trim() === "*" ? "*" : normalizeHost(item);
+    if (name === null) {
+      throw new ConfigError(
+        `--allowed-hosts / KC_ALLOWED_HOSTS has "${item.trim()}": give host names or addresses without scheme, port or path, separated by commas (example: analytics.example.org,kc.lan).`,
+      );
+    }
+    names.add(name);
+  }
+  return Object.freeze([...names]);
 }
 
 function absolute(path: string): string {

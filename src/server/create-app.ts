@@ -18,6 +18,8 @@ import type { ServedSnapshots } from "./served-snapshots.js";
 import { warehouseLeasePlugin } from "./warehouse-lease.plugin.js";
 import { PROJECT_ROOT } from "./config.js";
 import { FileNotebookStore } from "./file-notebook-store.js";
+import { hostCheck, LOOPBACK_HOSTS } from "./host-check.js";
+import { securityHeaders } from "./security-headers.js";
 import { snapshotExtensionPlugin } from "./snapshot-extension.js";
 import type { NotebookStore } from "../graphql/notebooks/index.js";
 
@@ -56,6 +58,8 @@ export interface AppOptions {
   readonly schema?: GraphQLSchema;
   /** The notebooks folder; a FileNotebookStore over <project>/notebooks when absent. */
   readonly notebooks?: NotebookStore;
+  /** Host header values answered (normalized, `*` for any); the loopback names when absent. */
+  readonly allowedHosts?: ReadonlyArray<string>;
 }
 
 export interface App {
@@ -71,7 +75,8 @@ export interface App {
  * The HTTP app: POST /graphql (Apollo Server 5 on express 5), GET /health, the playground and the web UI.
  * Apollo's landing page is off (it loads from a CDN); CSRF prevention is on; graphql-armor limits depth,
  * aliases, cost, tokens and directives; bodies are size-limited; each request leases one snapshot for its
- * whole life and has a time limit; unexpected errors are masked.
+ * whole life and has a time limit; unexpected errors are masked. Every response carries the security headers
+ * (CSP, nosniff, no framing), and a request for a host not in `allowedHosts` is refused before routing.
  */
 export async function createApp(options: AppOptions): Promise<App> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -79,6 +84,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const schema = options.schema ?? (await buildAppSchema());
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders());
+  app.use(hostCheck(options.allowedHosts ?? LOOPBACK_HOSTS));
   const httpServer = http.createServer(app);
   httpServer.requestTimeout = limits.requestTimeoutMs + 5_000;
 
@@ -121,19 +128,27 @@ export async function createApp(options: AppOptions): Promise<App> {
     }),
   );
 
+  // The snapshot is the one new requests get, read from the open file; a failed reload never changes it. After
+  // a failed reload the server still answers (HTTP 200) but says "degraded", and the reload names no ETL run:
+  // only a reload that succeeded has a run being served.
   app.get("/health", async (_req, res, next) => {
     try {
       const snapshot = await snapshots.current();
       const reload = reloads.latest();
       res.json({
-        status: "ok",
+        status: reload?.state === "failed" ? "degraded" : "ok",
         snapshot: {
           hash: snapshot.hash,
           etlRunId: snapshot.etlRunId,
           loadedAt: snapshot.loadedAt?.toISOString() ?? null,
         },
         reload: reload
-          ? { runId: reload.runId, state: reload.state, etlRunId: reload.report?.runId ?? null }
+          ? {
+              runId: reload.runId,
+              state: reload.state,
+              etlRunId: reload.state === "succeeded" ? (reload.report?.runId ?? null) : null,
+              finishedAt: reload.finishedAt?.toISOString() ?? null,
+            }
           : null,
       });
     } catch (error) {
@@ -142,6 +157,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
 
   serveWebUi(app, options.webDir);
+  // Our own 404: express's default one replaces every header set so far, the security headers included.
+  app.use((_req, res) => void res.status(404).type("text/plain").send("Not found.\n"));
   app.use(jsonErrors(logger, limits.bodyLimitBytes));
 
   return {

@@ -91,7 +91,7 @@ export class EtlReloadService implements ReloadService {
       return;
     }
     try {
-      const { info, retired } = await snapshots.swapTo(warehousePath);
+      const { info, retired } = await snapshots.swapTo(warehousePath, { etlRunId: report.runId });
       retired.catch((error: unknown) =>
         logger.error(`Reload ${runId}: closing the previous snapshot failed.`, error),
       );
@@ -100,7 +100,7 @@ export class EtlReloadService implements ReloadService {
         `Reload ${runId}: now serving snapshot ${info.hash ?? "?"} (ETL run ${info.etlRunId ?? "?"})`,
       );
     } catch (error) {
-      const message = `The ETL succeeded but the new snapshot could not be opened: ${(error as Error).message}`;
+      const message = `The ETL succeeded but the new snapshot could not be opened, so the server keeps serving the previous snapshot. ${(error as Error).message}`;
       this.#finish(runId, "failed", report, message);
       logger.error(`Reload ${runId}: ${message}`, error);
     }

@@ -78,11 +78,25 @@ export class ServedSnapshots {
   /**
    * Opens `path` (normally the same path, which the ETL has atomically replaced) and serves it to new requests.
    * Resolves once it is current; `retired` settles when the previous snapshot has drained and closed.
+   * With `expected`, the file must hold the snapshot of that ETL run: otherwise (the publish did not take
+   * effect) it is closed again, nothing is swapped and the promise rejects. A file that cannot be opened
+   * rejects too; either way the previous snapshot stays served.
    */
-  async swapTo(path: string): Promise<{ readonly info: SnapshotInfo; readonly retired: Promise<void> }> {
+  async swapTo(
+    path: string,
+    expected?: { readonly etlRunId: string },
+  ): Promise<{ readonly info: SnapshotInfo; readonly retired: Promise<void> }> {
     const next = await openIdentified(path, this.#options, this.#info);
+    const info = this.#identify(next);
+    if (expected !== undefined && info.etlRunId !== expected.etlRunId) {
+      await next.close();
+      throw new Error(
+        `The warehouse "${path}" holds the snapshot of ETL run ${info.etlRunId ?? "(none)"}, not that of run ` +
+          `${expected.etlRunId}: the new snapshot was not published.`,
+      );
+    }
     const retired = this.#holder.swap(next);
-    return { info: this.#identify(next), retired };
+    return { info, retired };
   }
 
   /** Waits for requests in flight, then closes every open snapshot. */

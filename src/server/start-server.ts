@@ -1,0 +1,176 @@
+import { existsSync } from "node:fs";
+import { removeOrphanedSnapshots } from "../warehouse/snapshot-file.js";
+import { readSchemaHash, WAREHOUSE_SCHEMA_HASH } from "../warehouse/index.js";
+import { ConfigError, loadConfig, USAGE, type ServerConfig } from "./config.js";
+import { createApp } from "./create-app.js";
+import { runEtlProcess } from "./etl-process.js";
+import { FileNotebookStore } from "./file-notebook-store.js";
+import { consoleLogger, type Logger } from "./logger.js";
+import { EtlReloadService } from "./reload-service.js";
+import { ServedSnapshots } from "./served-snapshots.js";
+import { checkWarehousePath } from "./warehouse-path-check.js";
+
+export interface StartServerOptions {
+  /** The environment variables; `process.env` when absent. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly logger?: Logger;
+  /** Builds a missing warehouse; the ETL CLI in a child process when absent. */
+  readonly runEtl?: typeof runEtlProcess;
+}
+
+/** A server that did not start (and the exit code and sentence to end with), or one that serves. */
+export type ServerStart =
+  | { readonly state: "stopped"; readonly exitCode: number; readonly message: string }
+  | {
+      readonly state: "serving";
+      readonly url: URL;
+      /** Finishes requests in flight and the reload in progress, then closes the snapshots. */
+      stop(): Promise<void>;
+    };
+
+/**
+ * The server's start, for `npm start` (src/server/main.ts, which only prints the message and exits with the
+ * code). Exit codes: 0 for --help (the message is the usage), 2 for a bad flag or variable, 1 when the warehouse
+ * path is unusable, the ETL cannot build the warehouse, the warehouse cannot be opened or the port cannot be
+ * listened on. Never throws: a failure is one sentence naming what to fix, never a stack trace.
+ */
+export async function startServer(
+  argv: ReadonlyArray<string>,
+  options: StartServerOptions = {},
+): Promise<ServerStart> {
+  try {
+    return await start(argv, options);
+  } catch (error) {
+    return stopped(1, `The server could not start: ${firstLine(error)}`);
+  }
+}
+
+async function start(argv: ReadonlyArray<string>, options: StartServerOptions): Promise<ServerStart> {
+  if (argv.includes("--help") || argv.includes("-h")) return stopped(0, USAGE);
+  const logger = options.logger ?? consoleLogger();
+  let config: ServerConfig;
+  try {
+    config = loadConfig(argv, options.env ?? process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) return stopped(2, error.message);
+    return stopped(1, `The configuration could not be read: ${(error as Error).message}`);
+  }
+
+  const unusable = await checkWarehousePath(config.warehousePath);
+  if (unusable !== null) return stopped(1, unusable);
+  for (const name of await removeOrphanedSnapshots(config.warehousePath)) {
+    logger.info(`Removed "${name}", left by a load or reload that died.`);
+  }
+  const built = await ensureWarehouse(config, logger, options.runEtl ?? runEtlProcess);
+  if (built !== null) return stopped(1, built);
+
+  let snapshots: ServedSnapshots;
+  try {
+    snapshots = await ServedSnapshots.open(config.warehousePath, {
+      poolSize: config.poolSize,
+      queryTimeoutMs: config.queryTimeoutMs,
+      resultCacheEntries: config.resultCacheEntries,
+    });
+  } catch (error) {
+    return stopped(
+      1,
+      `The warehouse "${config.warehousePath}" could not be opened (${firstLine(error)}). Delete it so that it ` +
+        `is rebuilt from ${config.dataDir}, or choose another file with --db or KC_WAREHOUSE.`,
+    );
+  }
+  const reloads = new EtlReloadService({
+    snapshots,
+    projectRoot: config.projectRoot,
+    dataDir: config.dataDir,
+    warehousePath: config.warehousePath,
+    logger,
+  });
+  let app;
+  let url: URL;
+  try {
+    app = await createApp({
+      snapshots,
+      reloads,
+      adminToken: config.adminToken,
+      webDir: config.webDir,
+      notebooks: new FileNotebookStore(config.notebooksDir),
+      allowedHosts: config.allowedHosts,
+      logger,
+      limits: { bodyLimitBytes: config.bodyLimitBytes, requestTimeoutMs: config.requestTimeoutMs },
+    });
+    url = await app.listen(config.port, config.host);
+  } catch (error) {
+    await app?.close().catch(() => {});
+    await snapshots.close().catch(() => {});
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") {
+      return stopped(
+        1,
+        `The server cannot listen on ${config.host} port ${config.port} (${code}). Choose another with --port ` +
+          `or PORT (and --host or HOST).`,
+      );
+    }
+    return stopped(1, `The server could not start: ${firstLine(error)}`);
+  }
+
+  const shown =
+    config.host === "127.0.0.1" || config.host === "::1" ? `http://localhost:${url.port}/` : url.href;
+  const snapshot = await snapshots.current();
+  logger.info(`Serving snapshot ${snapshot.hash ?? "(no ETL run recorded)"} from ${config.warehousePath}`);
+  logger.info(`GraphQL:    ${shown}graphql`);
+  logger.info(`Playground: ${shown}playground/`);
+  logger.info(`Health:     ${shown}health`);
+  logger.info(`Notebooks:  ${config.notebooksDir}`);
+  if (config.adminTokenGenerated) {
+    logger.info(
+      `Admin token (for reloadWarehouse; set KC_ADMIN_TOKEN to choose your own): ${config.adminToken}`,
+    );
+  }
+  const running = app;
+  return {
+    state: "serving",
+    url,
+    async stop() {
+      await running.close();
+      await reloads.settled();
+      await snapshots.close();
+    },
+  };
+}
+
+/** Builds the warehouse with the ETL when it is missing or of another model version; the failure, or null. */
+async function ensureWarehouse(
+  config: ServerConfig,
+  logger: Logger,
+  runEtl: typeof runEtlProcess,
+): Promise<string | null> {
+  if (existsSync(config.warehousePath)) {
+    if ((await readSchemaHash(config.warehousePath)) === WAREHOUSE_SCHEMA_HASH) return null;
+    logger.info(
+      `The warehouse ${config.warehousePath} was built by another version of the model: rebuilding it from ${config.dataDir}.`,
+    );
+  } else {
+    logger.info(`No warehouse at ${config.warehousePath}: building it from ${config.dataDir} with the ETL.`);
+  }
+  const result = await runEtl({
+    projectRoot: config.projectRoot,
+    dataDir: config.dataDir,
+    dbPath: config.warehousePath,
+    onProgress: (line) => console.error(line),
+  });
+  if (result.exitCode === 0 && result.report?.status === "succeeded") return null;
+  const errors = result.report?.errors.map((e) => e.message) ?? result.stderrTail.slice(-1);
+  return [
+    ...errors,
+    `The ETL could not build the warehouse "${config.warehousePath}" (exit code ${String(result.exitCode)}); ` +
+      `fix the problem above and start again.`,
+  ].join("\n");
+}
+
+function stopped(exitCode: number, message: string): ServerStart {
+  return { state: "stopped", exitCode, message };
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split("\n")[0];
+}
