@@ -1,6 +1,5 @@
 import { Marked, type Tokens } from "marked";
-
-const SAFE_URL = /^(?:https?:|mailto:|#|\/|\.{0,2}\/|[^:]*$)/i;
+import { sanitizeHtml } from "./sanitize-html.js";
 
 const escapeHtml = (text: string): string =>
   text
@@ -16,21 +15,19 @@ const marked = new Marked({
     // Raw HTML in a notebook is shown as text, never interpreted: notebooks are shared files.
     html: ({ text, block }: Tokens.HTML | Tokens.Tag) =>
       block ? `<p>${escapeHtml(text.trim())}</p>\n` : escapeHtml(text),
-    link(token: Tokens.Link) {
-      return SAFE_URL.test(token.href.trim()) ? false : this.parser.parseInline(token.tokens);
-    },
-    image(token: Tokens.Image) {
-      return SAFE_URL.test(token.href.trim()) ? false : escapeHtml(token.text);
-    },
+    // A task list item's box as a character: the allowlist has no form elements.
+    checkbox: ({ checked }: Tokens.Checkbox) => (checked ? "☑ " : "☐ "),
   },
 });
 
 /**
- * A markdown cell as HTML, safe to insert into the page: raw HTML is escaped, and links or images whose URL is
- * not http(s), mailto, relative or a fragment (`javascript:`, `data:`…) are rendered as their text.
+ * A markdown cell as HTML, safe to insert into the page or a report: raw HTML is escaped, and the result goes
+ * through DOMPurify with one allowlist (`sanitize-html.ts`): links and images keep http(s), mailto, relative
+ * and `#fragment` URLs, checked after entities are decoded; any other (`javascript:`, `data:`…) is rendered
+ * as its text.
  *
  * @example renderMarkdown("**Plan** <b>x</b>") // → "<p><strong>Plan</strong> &lt;b&gt;x&lt;/b&gt;</p>\n"
  */
 export function renderMarkdown(markdown: string): string {
-  return marked.parse(markdown, { async: false });
+  return sanitizeHtml(marked.parse(markdown, { async: false }));
 }

@@ -10,7 +10,8 @@ describe("renderMarkdown", () => {
 
   it("escapes raw HTML blocks and inline tags", () => {
     expect(renderMarkdown('<script>alert("x")</script>\n\nA <b onclick="x()">b</b>')).toBe(
-      "<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p>\n<p>A &lt;b onclick=&quot;x()&quot;&gt;b&lt;/b&gt;</p>\n",
+      // Quotes in text come back unescaped: the sanitizer serializes its DOM, and they mean the same there.
+      '<p>&lt;script&gt;alert("x")&lt;/script&gt;</p>\n<p>A &lt;b onclick="x()"&gt;b&lt;/b&gt;</p>\n',
     );
   });
 

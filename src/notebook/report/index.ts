@@ -10,7 +10,11 @@ export {
   type QueryCellRun,
 } from "./notebook-run.js";
 export { renderReportMarkdown } from "./render-report-markdown.js";
-export { renderReportHtml, type HtmlReportOptions } from "./render-report-html.js";
+export {
+  renderReportHtml,
+  REPORT_CONTENT_SECURITY_POLICY,
+  type HtmlReportOptions,
+} from "./render-report-html.js";
 export { renderChart } from "./render-chart.js";
 export { describeError, type ReportOptions } from "./report-parts.js";
 export {

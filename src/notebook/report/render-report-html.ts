@@ -16,6 +16,13 @@ export interface HtmlReportOptions extends ReportOptions {
   readonly document: Document;
 }
 
+/**
+ * The report's Content-Security-Policy, as a `<meta http-equiv>`: a static document runs no script at all
+ * (`default-src 'none'`), loads nothing from other sites, and keeps its inline CSS and the charts' `<style>`.
+ */
+export const REPORT_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'";
+
 const STYLE = `
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1b1f24; line-height: 1.5; }
 header { border-bottom: 1px solid #d0d7de; margin-bottom: 1.5rem; }
@@ -38,8 +45,8 @@ figure h2 { font-size: 1rem; margin: 0 0 0.25rem; }
 `.trim();
 
 /**
- * The run as one standalone HTML page: no scripts, no external requests (CSS inline, charts as inline SVG),
- * narrative through `renderMarkdown` (raw HTML escaped). Holds the same parts as the Markdown report, plus the
+ * The run as one standalone HTML page: no scripts (and a CSP that forbids them), no external requests (CSS
+ * inline, charts as inline SVG), narrative through `renderMarkdown` (raw HTML escaped, then sanitized). Holds the same parts as the Markdown report, plus the
  * charts. Only the `ranAt` line depends on the clock.
  */
 export function renderReportHtml(run: NotebookRun, options: HtmlReportOptions): string {
@@ -49,6 +56,7 @@ export function renderReportHtml(run: NotebookRun, options: HtmlReportOptions): 
     `<html lang="${lang}">`,
     "<head>",
     '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${REPORT_CONTENT_SECURITY_POLICY}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(run.title)}</title>`,
     `<style>\n${STYLE}\n</style>`,
