@@ -176,7 +176,7 @@ describe("--allowed-hosts / KC_ALLOWED_HOSTS", () => {
   it("rejects a URL or a port with a sentence naming the value", () => {
     expect(() => loadConfig([], { KC_ALLOWED_HOSTS: "https://kc.lan" })).toThrow(
       new ConfigError(
-        '--allowed-hosts / KC_ALLOWED_HOSTS has "https://kc.lan": give host names or addresses without scheme, port or path, separated by commas (example: analytics.example.org,10.0.0.5).',
+        '--allowed-hosts / KC_ALLOWED_HOSTS has "https://kc.lan": give host names or addresses without scheme, port or path, separated by commas (example: analytics.example.org,kc.lan).',
       ),
     );
     expect(() => loadConfig(["--allowed-hosts", "kc.lan:4000"], {})).toThrow(/"kc\.lan:4000"/);
