@@ -274,6 +274,7 @@ export const CERTAINTY = defineVocabulary({
       graphql: "INFERRED",
       en: "inferred",
       vi: "suy luận",
+      synonyms: ["suy ra"],
       description:
         "inferred (suy luận): the year, stage or funding source was inferred, read in translation or from a low-reliability mirror; the note says which",
     },
