@@ -3,6 +3,7 @@
 // fresh into a temporary folder and the notebooks are a temporary copy, so nothing in the tree changes except
 // the two images. Any request leaving localhost is aborted and fails the run: the pictures show the offline app.
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -14,6 +15,8 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const OUT_DIR = join(ROOT, "docs/images");
 const CHROMIUM = "/usr/bin/chromium";
 const VIEWPORT = { width: 1440, height: 1000 };
+/** The pictures show the notebook as a writer sees it (not read-only): the page gets a write session. */
+const WRITE_TOKEN = randomBytes(24).toString("base64url");
 
 async function main(): Promise<void> {
   const scratch = await mkdtemp(join(tmpdir(), "kc-screenshots-"));
@@ -34,6 +37,8 @@ async function main(): Promise<void> {
       join(ROOT, "data"),
       "--notebooks",
       notebooks,
+      "--write-token",
+      WRITE_TOKEN,
     ],
     { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
   );
@@ -65,7 +70,7 @@ async function shoot(base: string): Promise<void> {
   });
   try {
     const notebook = await context.newPage();
-    await notebook.goto(`${base}#/north-plan-trend`);
+    await notebook.goto(`${base}?token=${WRITE_TOKEN}#/north-plan-trend`);
     await notebook
       .locator('section[data-cell-id="plan-trend"] .chart [aria-label="line"]')
       .waitFor({ timeout: 60_000 });

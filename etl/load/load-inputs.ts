@@ -1,3 +1,4 @@
+import { qualityBitsOf } from "../../src/model/index.js";
 import { listInputs, type InputFile } from "../extract/index.js";
 import type { EtlIssue } from "../etl-issue.js";
 import {
@@ -64,7 +65,14 @@ export async function loadInputs(
             const append = appenders.funding_fact;
             for (const row of batch) {
               const fact = FACT_TRANSFORMS.funding(row, ctx);
-              if (fact) append.append({ fact_id: ++ids.funding, ...fact, preferred: true, preference: 1 });
+              if (fact)
+                append.append({
+                  fact_id: ++ids.funding,
+                  ...fact,
+                  preferred: true,
+                  preference: 1,
+                  quality_bits: qualityBitsOf(fact),
+                });
             }
             break;
           }
@@ -77,6 +85,7 @@ export async function loadInputs(
                   ...fact,
                   preferred: true,
                   preference: 1,
+                  quality_bits: qualityBitsOf(fact),
                 });
                 outputUnits.push({ output_type: fact.output_type, unit: fact.unit });
               }

@@ -26,7 +26,10 @@ import {
 import { qualityFlags } from "./quality-flags.js";
 import type { TransformContext } from "./transform-context.js";
 
-export type FundingFactInput = Omit<FundingFactTable, "fact_id" | "preferred" | "preference">;
+export type FundingFactInput = Omit<
+  FundingFactTable,
+  "fact_id" | "preferred" | "preference" | "quality_bits"
+>;
 
 const BUDGET_LEVELS: ReadonlyMap<string, BudgetLevel> = new Map([
   ["province", "province"],

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from "kysely";
-import { QUALITY_BITS, VOCABULARY_FILTERS, type Detail } from "../model/index.js";
+import { VOCABULARY_FILTERS, type Detail } from "../model/index.js";
 import {
   DIMENSIONS,
   basisDimensions,
@@ -151,18 +151,6 @@ export function factScopeSql(spec: FactAggregateSpec): {
   return { from, where: sql<boolean>`${sql.join(parts, sql` AND `)}` };
 }
 
-/** The quality bits of a fact (`src/model/fact-quality.ts`): one bit per scope, bound and certainty value. */
-function qualityBitsSql(): RawBuilder<number> {
-  const cases = (column: "scope" | "bound" | "certainty") =>
-    sql`(CASE ${sql.ref(`f.${column}`)} ${sql.join(
-      QUALITY_BITS.filter(([c]) => c === column).map(
-        ([, value, bit]) => sql`WHEN ${value} THEN ${sql.lit(bit)}`,
-      ),
-      sql` `,
-    )} ELSE 0 END)`;
-  return sql<number>`(${cases("scope")} | ${cases("bound")} | ${cases("certainty")})`;
-}
-
 /**
  * The aggregate as a SQL subquery (no ORDER BY). Columns: one per key dimension (`k_area`…), `year` when
  * yearly, and the measures of `AggregateMeasures`:
@@ -196,7 +184,7 @@ export function factAggregateSql(spec: FactAggregateSpec): RawBuilder<AggregateR
     yearly !== null
       ? sql`count(*) FILTER (WHERE f.year_from <> f.year_to) AS span_fact_count`
       : sql`0 AS span_fact_count`,
-    sql`CAST(bit_or(${qualityBitsSql()})${single} AS INTEGER) AS quality_bits`,
+    sql`CAST(bit_or(f.quality_bits)${single} AS INTEGER) AS quality_bits`,
   ];
   if (table.hasOutputType) {
     measures.push(sql`CAST(sum(f.quantity)${single} AS DOUBLE) AS quantity`);

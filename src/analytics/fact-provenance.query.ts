@@ -28,6 +28,14 @@ export interface ProvenanceMeasures {
 }
 export type ProvenanceRow = ProvenanceMeasures & Readonly<Record<string, unknown>>;
 
+/** What a caller asked for besides the sources (each costs work: notes a list, alternatives a join). */
+export interface ProvenanceWanted {
+  readonly notes: boolean;
+  readonly alternatives: boolean;
+}
+
+export const FULL_PROVENANCE: ProvenanceWanted = Object.freeze({ notes: true, alternatives: true });
+
 /**
  * The provenance of each row of `factAggregateSql(spec)` (yearly: of each point, single-year facts of the period
  * only): its distinct sources, the distinct notes of its facts, and the alternatives — for every other source
@@ -37,7 +45,10 @@ export type ProvenanceRow = ProvenanceMeasures & Readonly<Record<string, unknown
  * Example: funding of Đắk Lắk 2021–2025 5Y plan, local: sources [the ministry portal], alternatives
  * [{Lao Động, value 104e9, chosen 48e9, figures 1}].
  */
-export function factProvenanceSql(spec: FactAggregateSpec): RawBuilder<ProvenanceRow> {
+export function factProvenanceSql(
+  spec: FactAggregateSpec,
+  want: ProvenanceWanted = FULL_PROVENANCE,
+): RawBuilder<ProvenanceRow> {
   const { table, yearly } = spec;
   const { dimensions } = aggregateKeys(spec);
   const { from, where: scoped } = factScopeSql(spec);
@@ -68,15 +79,30 @@ export function factProvenanceSql(spec: FactAggregateSpec): RawBuilder<Provenanc
   const otherVersions =
     versionsOf(spec) === "preferred" && spec.filter.sourceIds === null ? sql`NOT x.preferred` : sql`TRUE`;
   const srcKeys = keyNames.length === 0 ? sql`` : sql`${sql.join(keysOf("c"))}, `;
-  return sql<ProvenanceRow>`WITH chosen AS (
-    SELECT ${sql.join([...keySelects, sql`f.fact_id`, sql`f.source_id`, sql`f.note`, sql`CAST(${sql.ref(`f.${measure}`)} AS DOUBLE) AS measure`, ...identity.map((c) => sql.ref(`f.${c}`))])}
-    FROM ${from} WHERE ${where}
-  ),
-  provenance AS (
-    SELECT ${srcKeys}list_sort(list(DISTINCT {'id': s.source_id, 'title': s.title, 'url': s.url})) AS sources,
-      list(DISTINCT c.note ORDER BY c.note) FILTER (WHERE c.note IS NOT NULL) AS notes
-    FROM chosen c JOIN source s ON s.source_id = c.source_id${grouped(keysOf("c"))}
-  ),
+  const notes = want.notes
+    ? sql`list(DISTINCT c.note ORDER BY c.note) FILTER (WHERE c.note IS NOT NULL) AS notes`
+    : sql`CAST(NULL AS VARCHAR[]) AS notes`;
+  const chosenColumns = [
+    ...keySelects,
+    sql`f.source_id`,
+    ...(want.notes ? [sql`f.note`] : []),
+    ...(want.alternatives
+      ? [
+          sql`f.fact_id`,
+          sql`CAST(${sql.ref(`f.${measure}`)} AS DOUBLE) AS measure`,
+          ...identity.map((c) => sql.ref(`f.${c}`)),
+        ]
+      : []),
+  ];
+  const provenance = sql`SELECT ${srcKeys}list_sort(list(DISTINCT {'id': s.source_id, 'title': s.title, 'url': s.url})) AS sources,
+      ${notes}
+    FROM chosen c JOIN source s ON s.source_id = c.source_id${grouped(keysOf("c"))}`;
+  if (!want.alternatives) {
+    return sql<ProvenanceRow>`WITH chosen AS (SELECT ${sql.join(chosenColumns)} FROM ${from} WHERE ${where})
+    SELECT p.*, CAST(NULL AS VARCHAR[]) AS alternatives FROM (${provenance}) AS p`;
+  }
+  return sql<ProvenanceRow>`WITH chosen AS (SELECT ${sql.join(chosenColumns)} FROM ${from} WHERE ${where}),
+  provenance AS (${provenance}),
   differing AS (
     SELECT ${srcKeys}x.source_id, sum(CAST(${sql.ref(`x.${measure}`)} AS DOUBLE)) AS value, sum(c.measure) AS chosen,
       count(*) AS figures

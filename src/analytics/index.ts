@@ -18,8 +18,13 @@ export type {
   AggregateMeasures,
   AggregateRow,
 } from "./fact-aggregate.query.js";
-export { factProvenanceSql } from "./fact-provenance.query.js";
-export type { AlternativeRow, ProvenanceRow, SourceRefRow } from "./fact-provenance.query.js";
+export { FULL_PROVENANCE, factProvenanceSql } from "./fact-provenance.query.js";
+export type {
+  AlternativeRow,
+  ProvenanceRow,
+  ProvenanceWanted,
+  SourceRefRow,
+} from "./fact-provenance.query.js";
 export { NO_PROVENANCE, provenanceByGroup, readProvenance } from "./provenance.shape.js";
 export type { AlternativeFigure, Provenance, SourceRef } from "./provenance.shape.js";
 export { missingFigure, readSummedFigure } from "./summed-figure.js";

@@ -1,8 +1,10 @@
 import type { GraphQLSchema } from "graphql";
 import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { AdminResolver } from "./admin/admin.resolver.js";
+import { ReloadRunResolver } from "./admin/reload-run.resolver.js";
 import { AreaResolver } from "./catalog/area.resolver.js";
 import { DimensionResolver } from "./catalog/dimension.resolver.js";
+import { EtlIssueResolver, EtlRunResolver } from "./catalog/etl-run.resolver.js";
 import { SnapshotResolver } from "./catalog/snapshot.resolver.js";
 import { guardRootFields } from "./request-guard.js";
 import { SliceResolver } from "./slice/slice.resolver.js";
@@ -23,6 +25,9 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   DimensionResolver,
   SnapshotResolver,
   AdminResolver,
+  ReloadRunResolver,
+  EtlRunResolver,
+  EtlIssueResolver,
   SliceResolver,
   TrendResolver,
   ShareResolver,

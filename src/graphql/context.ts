@@ -50,6 +50,11 @@ export interface GraphQLContext {
   readonly results: ResultCache;
   /** True when the request carried the admin token (`Authorization: Bearer <token>`). */
   readonly isAdmin: boolean;
+  /**
+   * True when the request may change files: the write or admin token as `Authorization: Bearer <token>`, or
+   * the browser's session cookie for one of them (src/server/write-access.ts).
+   */
+  readonly canWrite: boolean;
   readonly reloads: ReloadService;
   /** Aborted when the request's time limit passes; resolvers stop at their next field. */
   readonly signal: AbortSignal;

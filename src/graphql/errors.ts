@@ -5,6 +5,8 @@ import { didYouMean, formatDidYouMean } from "../shared/did-you-mean.js";
 export const ErrorCode = Object.freeze({
   BAD_USER_INPUT: "BAD_USER_INPUT",
   FORBIDDEN: "FORBIDDEN",
+  /** A write without the write token (or a session for it): the message says how to get one. */
+  UNAUTHENTICATED: "UNAUTHENTICATED",
   REQUEST_TIMEOUT: "REQUEST_TIMEOUT",
   QUERY_TIMEOUT: "QUERY_TIMEOUT",
 } as const);
@@ -17,6 +19,11 @@ export function badUserInput(message: string, argumentName: string): GraphQLErro
 /** The caller lacks a permission, for example the admin token. */
 export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+}
+
+/** The caller sent no credential that allows this (for example a notebook change without the write token). */
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED } });
 }
 
 /** A value a user may pick, shown in suggestions as `"02" (Hà Giang)`. */

@@ -20,6 +20,7 @@ export {
 } from "./enums.js";
 export { DateTimeScalar } from "./scalars.js";
 export { guardRootFields } from "./request-guard.js";
+export { analysisLimitRule, ANALYSIS_FIELDS, DEFAULT_MAX_ANALYSES } from "./analysis-limit.rule.js";
 export { areaDirectory } from "./catalog/area-directory.js";
 export type { AreaDirectory } from "./catalog/area-directory.js";
 export { Area } from "./catalog/area.type.js";

@@ -36,6 +36,17 @@ export const QUALITY_BITS: ReadonlyArray<readonly ["scope" | "bound" | "certaint
     ...CERTAINTY.values.map((v, i) => ["certainty", v, 1 << (OFFSETS.certainty + i)] as const),
   ]);
 
+/** The bits of one fact's flags, stored with the fact at load so that sums combine them with one bit_or. */
+export function qualityBitsOf(flags: {
+  readonly scope: Scope;
+  readonly bound: Bound;
+  readonly certainty: Certainty;
+}): number {
+  const bit = (column: string, value: string) =>
+    QUALITY_BITS.find(([c, v]) => c === column && v === value)?.[2] ?? 0;
+  return bit("scope", flags.scope) | bit("bound", flags.bound) | bit("certainty", flags.certainty);
+}
+
 /** The quality of the facts whose bits were or-ed into `bits`; no bits at all reads as plain. */
 export function decodeQuality(bits: number | null): FactQuality {
   if (bits === null || bits === 0) return PLAIN_QUALITY;

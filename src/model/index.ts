@@ -41,6 +41,7 @@ export {
   isPlain,
   likeForLike,
   notLikeForLikeReason,
+  qualityBitsOf,
   qualityCaveat,
 } from "./fact-quality.js";
 export type { FactQuality } from "./fact-quality.js";

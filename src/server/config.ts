@@ -3,7 +3,10 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { LOOPBACK_HOSTS, normalizeHost } from "./host-check.js";
+import { DEFAULT_NOTEBOOK_QUOTA } from "./file-notebook-store.js";
 import { DEFAULT_RESULT_CACHE_ENTRIES } from "./snapshot-result-cache.js";
+import { DEFAULT_MAX_ANALYSES } from "../graphql/analysis-limit.rule.js";
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_MAX_RESULT_ROWS } from "./response-limits.js";
 
 /** Everything the server is configured with, read once at start. */
 export interface ServerConfig {
@@ -21,11 +24,27 @@ export interface ServerConfig {
   readonly adminToken: string;
   /** True when no token was configured and `adminToken` was generated at start (print it once). */
   readonly adminTokenGenerated: boolean;
+  /** The token every change (notebooks) needs; the admin token works too. */
+  readonly writeToken: string;
+  /** True when no write token was configured and `writeToken` was generated at start (print it once). */
+  readonly writeTokenGenerated: boolean;
+  /** --allow-generated-token / KC_ALLOW_GENERATED_TOKEN: start on a non-loopback host with a generated token. */
+  readonly allowGeneratedToken: boolean;
+  /** KC_MAX_NOTEBOOKS: most notebooks in the folder. */
+  readonly maxNotebooks: number;
+  /** KC_MAX_NOTEBOOK_BYTES: largest notebook text, in UTF-8 bytes. */
+  readonly maxNotebookBytes: number;
   readonly poolSize: number;
   readonly queryTimeoutMs: number;
   readonly resultCacheEntries: number;
   readonly requestTimeoutMs: number;
   readonly bodyLimitBytes: number;
+  /** KC_MAX_RESPONSE_BYTES: largest response body. */
+  readonly maxResponseBytes: number;
+  /** KC_MAX_RESULT_ROWS: rows (objects in lists) per top-level field of a response. */
+  readonly maxResultRows: number;
+  /** KC_MAX_ANALYSES: analyses per operation, each alias counted. */
+  readonly maxAnalyses: number;
   /** The project root: the ETL child runs here. */
   readonly projectRoot: string;
   /** The built web UI (vite build output). */
@@ -41,7 +60,7 @@ export class ConfigError extends Error {
 
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-export const USAGE = `Usage: npm start -- [--port N] [--host HOST] [--allowed-hosts NAMES] [--db FILE] [--data DIR] [--admin-token TOKEN] [--notebooks DIR]
+export const USAGE = `Usage: npm start -- [--port N] [--host HOST] [--allowed-hosts NAMES] [--db FILE] [--data DIR] [--admin-token TOKEN] [--write-token TOKEN] [--allow-generated-token] [--notebooks DIR]
 
 Flags win over environment variables:
   --port         PORT                  port to listen on (default 4000)
@@ -51,12 +70,24 @@ Flags win over environment variables:
   --db           KC_WAREHOUSE          warehouse file (default .warehouse/khuyen-cong.duckdb; built from --data if missing)
   --data         KC_DATA_DIR           data folder the ETL reads (default data)
   --admin-token  KC_ADMIN_TOKEN        token for reloadWarehouse (default: a random token printed at start)
+  --write-token  KC_WRITE_TOKEN        token to create, save, rename and delete notebooks, at least 16 characters
+                                       (default: a random token printed at start, in the address to open)
+  --allow-generated-token KC_ALLOW_GENERATED_TOKEN=1
+                                       start on a --host other than loopback without KC_WRITE_TOKEN (refused otherwise)
   --notebooks    KC_NOTEBOOKS_DIR      notebooks folder (default notebooks)
                  KC_POOL_SIZE          DuckDB connections (default 4)
                  KC_QUERY_TIMEOUT_MS   interrupt a warehouse query after this long (default 10000)
                  KC_RESULT_CACHE_ENTRIES analysis results kept per snapshot (default 500; 0 turns it off)
                  KC_REQUEST_TIMEOUT_MS stop a GraphQL request after this long (default 30000)
-                 KC_BODY_LIMIT_BYTES   largest request body accepted (default 102400)`;
+                 KC_BODY_LIMIT_BYTES   largest request body accepted (default 102400)
+                 KC_MAX_RESPONSE_BYTES largest response body sent (default 5242880); larger is RESPONSE_TOO_LARGE
+                 KC_MAX_RESULT_ROWS    rows (objects in lists) per top-level field of a response (default 50000)
+                 KC_MAX_ANALYSES       analyses (trend, share, compare…) per request, aliases counted (default 5)
+                 KC_MAX_NOTEBOOKS      most notebooks in the folder (default 200)
+                 KC_MAX_NOTEBOOK_BYTES largest notebook, in bytes (default 65536; at most KC_BODY_LIMIT_BYTES)`;
+
+/** A configured write token shorter than this is refused: it could be guessed over the network. */
+const MIN_WRITE_TOKEN_LENGTH = 16;
 
 const DEFAULTS = Object.freeze({
   port: 4000,
@@ -91,6 +122,8 @@ export function loadConfig(
         db: { type: "string" },
         data: { type: "string" },
         "admin-token": { type: "string" },
+        "write-token": { type: "string" },
+        "allow-generated-token": { type: "boolean" },
         notebooks: { type: "string" },
       },
       strict: true,
@@ -104,7 +137,32 @@ export function loadConfig(
     return value === undefined || value.trim() === "" ? undefined : value.trim();
   };
   const token = pick(flags["admin-token"], "KC_ADMIN_TOKEN");
+  const writeToken = pick(flags["write-token"], "KC_WRITE_TOKEN");
+  if (writeToken !== undefined && writeToken.length < MIN_WRITE_TOKEN_LENGTH) {
+    throw new ConfigError(
+      `--write-token / KC_WRITE_TOKEN has ${writeToken.length} characters: give at least ${MIN_WRITE_TOKEN_LENGTH} (for example the output of \`openssl rand -base64 24\`).`,
+    );
+  }
   const host = pick(flags.host, "HOST") ?? DEFAULTS.host;
+  const bodyLimitBytes = integer(
+    env.KC_BODY_LIMIT_BYTES,
+    DEFAULTS.bodyLimitBytes,
+    "KC_BODY_LIMIT_BYTES",
+    1024,
+    100 << 20,
+  );
+  const maxNotebookBytes = integer(
+    env.KC_MAX_NOTEBOOK_BYTES,
+    Math.min(DEFAULT_NOTEBOOK_QUOTA.maxNotebookBytes, bodyLimitBytes),
+    "KC_MAX_NOTEBOOK_BYTES",
+    1,
+    100 << 20,
+  );
+  if (maxNotebookBytes > bodyLimitBytes) {
+    throw new ConfigError(
+      `KC_MAX_NOTEBOOK_BYTES is ${maxNotebookBytes}, more than KC_BODY_LIMIT_BYTES (${bodyLimitBytes}): a notebook that large could not be sent. Raise KC_BODY_LIMIT_BYTES too, or give a smaller KC_MAX_NOTEBOOK_BYTES.`,
+    );
+  }
   return Object.freeze({
     port: integer(pick(flags.port, "PORT"), DEFAULTS.port, "--port / PORT", 0, 65_535),
     host,
@@ -113,6 +171,18 @@ export function loadConfig(
     dataDir: absolute(pick(flags.data, "KC_DATA_DIR") ?? DEFAULTS.data),
     adminToken: token ?? randomBytes(24).toString("base64url"),
     adminTokenGenerated: token === undefined,
+    writeToken: writeToken ?? randomBytes(24).toString("base64url"),
+    writeTokenGenerated: writeToken === undefined,
+    allowGeneratedToken:
+      flags["allow-generated-token"] === true || /^(?:1|true|yes)$/i.test(env.KC_ALLOW_GENERATED_TOKEN ?? ""),
+    maxNotebooks: integer(
+      env.KC_MAX_NOTEBOOKS,
+      DEFAULT_NOTEBOOK_QUOTA.maxNotebooks,
+      "KC_MAX_NOTEBOOKS",
+      1,
+      1_000_000,
+    ),
+    maxNotebookBytes,
     poolSize: integer(env.KC_POOL_SIZE, DEFAULTS.poolSize, "KC_POOL_SIZE", 1, 64),
     resultCacheEntries: integer(
       env.KC_RESULT_CACHE_ENTRIES,
@@ -135,17 +205,26 @@ export function loadConfig(
       1,
       3_600_000,
     ),
-    bodyLimitBytes: integer(
-      env.KC_BODY_LIMIT_BYTES,
-      DEFAULTS.bodyLimitBytes,
-      "KC_BODY_LIMIT_BYTES",
+    bodyLimitBytes,
+    maxResponseBytes: integer(
+      env.KC_MAX_RESPONSE_BYTES,
+      DEFAULT_MAX_RESPONSE_BYTES,
+      "KC_MAX_RESPONSE_BYTES",
       1024,
-      100 << 20,
+      1 << 30,
     ),
+    maxResultRows: integer(env.KC_MAX_RESULT_ROWS, DEFAULT_MAX_RESULT_ROWS, "KC_MAX_RESULT_ROWS", 1, 10_000_000),
+    maxAnalyses: integer(env.KC_MAX_ANALYSES, DEFAULT_MAX_ANALYSES, "KC_MAX_ANALYSES", 1, 1_000),
     projectRoot: PROJECT_ROOT,
     webDir: resolve(PROJECT_ROOT, "src/web/dist"),
     notebooksDir: absolute(pick(flags.notebooks, "KC_NOTEBOOKS_DIR") ?? DEFAULTS.notebooks),
   });
+}
+
+/** True when `host` is reachable from this machine only: localhost, 127.0.0.0/8 or ::1. */
+export function isLoopbackHost(host: string): boolean {
+  const name = normalizeHost(host);
+  return name === "localhost" || name === "[::1]" || /^127(?:\.\d{1,3}){3}$/.test(name ?? "");
 }
 
 /** The loopback names, `host` unless it is every interface (0.0.0.0, ::), and the listed names. */

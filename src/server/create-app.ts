@@ -9,10 +9,17 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import express, { type ErrorRequestHandler } from "express";
 import type { GraphQLSchema } from "graphql";
-import { buildAppSchema, type ReloadService } from "../graphql/index.js";
+import { analysisLimitRule, buildAppSchema, DEFAULT_MAX_ANALYSES, type ReloadService } from "../graphql/index.js";
 import { adminTokenCheck } from "./admin-token.js";
 import type { Logger } from "./logger.js";
 import { maskErrors } from "./mask-errors.js";
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_RESULT_ROWS,
+  limitedStringify,
+  resultRowsPlugin,
+} from "./response-limits.js";
+import { responseMediaTypePlugin } from "./response-media-type.plugin.js";
 import { RequestContext } from "./request-context.js";
 import type { ServedSnapshots } from "./served-snapshots.js";
 import { warehouseLeasePlugin } from "./warehouse-lease.plugin.js";
@@ -20,6 +27,8 @@ import { PROJECT_ROOT } from "./config.js";
 import { FileNotebookStore } from "./file-notebook-store.js";
 import { hostCheck, LOOPBACK_HOSTS } from "./host-check.js";
 import { securityHeaders } from "./security-headers.js";
+import { sessionRoute } from "./session-route.js";
+import { WriteAccess } from "./write-access.js";
 import { snapshotExtensionPlugin } from "./snapshot-extension.js";
 import type { NotebookStore } from "../graphql/notebooks/index.js";
 
@@ -34,6 +43,12 @@ export interface AppLimits {
   readonly maxCost: number;
   readonly maxTokens: number;
   readonly maxDirectives: number;
+  /** Analyses (trend, share, compare…) per operation, each alias counted: src/graphql/analysis-limit.rule.ts. */
+  readonly maxAnalyses: number;
+  /** Largest response body, in bytes; a larger one is replaced by a RESPONSE_TOO_LARGE error. */
+  readonly maxResponseBytes: number;
+  /** Rows (objects in lists) per top-level field of a response: src/server/response-limits.ts. */
+  readonly maxResultRows: number;
 }
 
 export const DEFAULT_LIMITS: AppLimits = Object.freeze({
@@ -44,12 +59,22 @@ export const DEFAULT_LIMITS: AppLimits = Object.freeze({
   maxCost: 5_000,
   maxTokens: 2_000,
   maxDirectives: 20,
+  maxAnalyses: DEFAULT_MAX_ANALYSES,
+  maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+  maxResultRows: DEFAULT_MAX_RESULT_ROWS,
 });
 
 export interface AppOptions {
   readonly snapshots: ServedSnapshots;
   readonly reloads: ReloadService;
   readonly adminToken: string;
+  /**
+   * The token notebook changes need (`Authorization: Bearer`, or the session cookie POST /session gives for it);
+   * the admin token works too. Absent: only the admin token allows changes.
+   */
+  readonly writeToken?: string;
+  /** The clock browser sessions are issued and checked with. */
+  readonly now?: () => Date;
   /** The built web UI (src/web/dist): the notebook at /, GraphiQL at /playground/. */
   readonly webDir: string;
   readonly logger: Logger;
@@ -74,9 +99,11 @@ export interface App {
 /**
  * The HTTP app: POST /graphql (Apollo Server 5 on express 5), GET /health, the playground and the web UI.
  * Apollo's landing page is off (it loads from a CDN); CSRF prevention is on; graphql-armor limits depth,
- * aliases, cost, tokens and directives; bodies are size-limited; each request leases one snapshot for its
- * whole life and has a time limit; unexpected errors are masked. Every response carries the security headers
- * (CSP, nosniff, no framing), and a request for a host not in `allowedHosts` is refused before routing.
+ * aliases, cost and directives, graphql-js tokens, our rule the analyses per operation; bodies and responses are
+ * size-limited (responses also in rows per field); status codes follow the GraphQL-over-HTTP spec; each request
+ * leases one snapshot for its whole life and has a time limit; unexpected errors are masked. Every response carries the security headers
+ * (CSP, nosniff, no framing), and a request for a host not in `allowedHosts` is refused before routing. Reading
+ * is open; changes need the write or admin token, or the browser session of /session (src/server/write-access.ts).
  */
 export async function createApp(options: AppOptions): Promise<App> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -95,7 +122,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     maxDepth: { n: limits.maxDepth },
     maxAliases: { n: limits.maxAliases },
     costLimit: { maxCost: limits.maxCost },
-    maxTokens: { n: limits.maxTokens },
+    // graphql-js counts tokens instead (parseOptions below): armor's count throws from a plugin hook, which
+    // Apollo answers with HTTP 500 and which skips willSendResponse (the snapshot lease was never released).
+    maxTokens: { enabled: false },
     maxDirectives: { n: limits.maxDirectives },
   }).protect();
 
@@ -104,9 +133,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     introspection: true,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // No client sends persisted queries; without a cache nobody can fill one, and every persisted-query request
+    // gets PERSISTED_QUERY_NOT_SUPPORTED (a wrong hash was masked as INTERNAL_SERVER_ERROR).
+    persistedQueries: false,
     includeStacktraceInErrorResponses: false,
-    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [...armor.validationRules, analysisLimitRule(limits.maxAnalyses)],
     formatError: maskErrors(logger),
+    stringifyResult: limitedStringify(limits.maxResponseBytes, logger),
     plugins: [
       // armor's typings resolve @apollo/server's CJS declarations; the plugins are the same at run time.
       ...(armor.plugins as unknown as ApolloServerPlugin<RequestContext>[]),
@@ -114,19 +148,28 @@ export async function createApp(options: AppOptions): Promise<App> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       warehouseLeasePlugin(snapshots, limits.requestTimeoutMs),
       snapshotExtensionPlugin(),
+      resultRowsPlugin(limits.maxResultRows, logger),
+      responseMediaTypePlugin(),
     ],
   });
   await server.start();
 
   const isAdmin = adminTokenCheck(options.adminToken);
+  const access = new WriteAccess({
+    adminToken: options.adminToken,
+    ...(options.writeToken === undefined ? {} : { writeToken: options.writeToken }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
   const notebooks = options.notebooks ?? new FileNotebookStore(join(PROJECT_ROOT, "notebooks"));
   app.use(
     "/graphql",
     express.json({ limit: limits.bodyLimitBytes }),
     expressMiddleware(server, {
-      context: async ({ req }) => new RequestContext(isAdmin(req.headers.authorization), reloads, notebooks),
+      context: async ({ req }) =>
+        new RequestContext(isAdmin(req.headers.authorization), reloads, notebooks, access.allows(req)),
     }),
   );
+  app.use(sessionRoute(access));
 
   // The snapshot is the one new requests get, read from the open file; a failed reload never changes it. After
   // a failed reload the server still answers (HTTP 200) but says "degraded", and the reload names no ETL run:

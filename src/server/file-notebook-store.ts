@@ -3,16 +3,32 @@ import { link, mkdir, open, readdir, readFile, rename, stat, unlink } from "node
 import { join } from "node:path";
 import {
   checkNotebookName,
+  isNotebookName,
   notebookChanged,
   notebookExists,
   notebookGone,
   notebookNotFound,
+  notebookTooLarge,
+  tooManyNotebooks,
   type NotebookStore,
   type StoredNotebook,
 } from "../graphql/notebooks/index.js";
 
 const EXTENSION = ".md";
-const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** How much the folder may hold; the defaults keep one writer from filling the disk. */
+export interface NotebookQuota {
+  /** Most notebooks in the folder (KC_MAX_NOTEBOOKS): a create beyond it fails. */
+  readonly maxNotebooks: number;
+  /** Largest notebook text in UTF-8 bytes (KC_MAX_NOTEBOOK_BYTES): a create or save beyond it fails. */
+  readonly maxNotebookBytes: number;
+}
+
+export const DEFAULT_NOTEBOOK_QUOTA: NotebookQuota = Object.freeze({
+  maxNotebooks: 200,
+  // Below the 100 KB request body limit, with room for the JSON escaping and the operation around the text.
+  maxNotebookBytes: 64 * 1024,
+});
 
 /**
  * Notebooks as `<name>.md` files in one folder, the source of truth: a file edited in another editor is what
@@ -25,25 +41,21 @@ const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * - Check-then-write sequences on this store are serialised, so two requests of this server cannot both pass
  *   the version check; a writer in another process between our check and our rename is the one window left
  *   (as in any editor without file locks).
+ * - A quota bounds the folder: a create past `maxNotebooks` or a text past `maxNotebookBytes` fails with
+ *   QUOTA_EXCEEDED naming the limit and its setting. Files put there by other means are not refused, only counted.
  */
 export class FileNotebookStore implements NotebookStore {
   readonly dir: string;
+  readonly quota: NotebookQuota;
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(dir: string) {
+  constructor(dir: string, quota: Partial<NotebookQuota> = {}) {
     this.dir = dir;
+    this.quota = Object.freeze({ ...DEFAULT_NOTEBOOK_QUOTA, ...quota });
   }
 
   async list(): Promise<ReadonlyArray<StoredNotebook>> {
-    const entries = await readdir(this.dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === "ENOENT") return [];
-      throw error;
-    });
-    const names = entries
-      .filter((entry) => entry.isFile() && entry.name.endsWith(EXTENSION))
-      .map((entry) => entry.name.slice(0, -EXTENSION.length))
-      .filter((name) => NAME.test(name))
-      .sort();
+    const names = await this.#names();
     const files = await Promise.all(names.map((name) => this.read(name)));
     return files.filter((file): file is StoredNotebook => file !== null);
   }
@@ -54,7 +66,11 @@ export class FileNotebookStore implements NotebookStore {
 
   create(name: string, text: string): Promise<StoredNotebook> {
     checkNotebookName(name, "name");
+    this.#checkSize(name, text);
     return this.#serial(async () => {
+      if ((await this.#names()).length >= this.quota.maxNotebooks) {
+        throw tooManyNotebooks(this.quota.maxNotebooks, "KC_MAX_NOTEBOOKS");
+      }
       await mkdir(this.dir, { recursive: true });
       const temp = await this.#writeTemp(text);
       try {
@@ -70,6 +86,7 @@ export class FileNotebookStore implements NotebookStore {
 
   save(name: string, text: string, baseVersion: string): Promise<StoredNotebook> {
     checkNotebookName(name, "name");
+    this.#checkSize(name, text);
     return this.#serial(async () => {
       const current = await this.#readFile(name);
       if (current === null) throw notebookGone(name);
@@ -109,6 +126,26 @@ export class FileNotebookStore implements NotebookStore {
       if (current.version !== baseVersion) throw notebookChanged(name, baseVersion, current.version);
       await unlink(this.#path(name));
     });
+  }
+
+  /** The notebook names in the folder, sorted (files with other names are not notebooks). */
+  async #names(): Promise<string[]> {
+    const entries = await readdir(this.dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return [];
+      throw error;
+    });
+    return entries
+      .filter((entry) => entry.isFile() && entry.name.endsWith(EXTENSION))
+      .map((entry) => entry.name.slice(0, -EXTENSION.length))
+      .filter(isNotebookName)
+      .sort();
+  }
+
+  #checkSize(name: string, text: string): void {
+    const bytes = Buffer.byteLength(text, "utf8");
+    if (bytes > this.quota.maxNotebookBytes) {
+      throw notebookTooLarge(name, bytes, this.quota.maxNotebookBytes, "KC_MAX_NOTEBOOK_BYTES");
+    }
   }
 
   #path(name: string): string {

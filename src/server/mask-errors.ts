@@ -8,14 +8,15 @@ export const UNEXPECTED_ERROR_MESSAGE = "Unexpected error.";
  * Apollo's `formatError`: an expected error (a GraphQLError carrying its own `extensions.code`, such as
  * BAD_USER_INPUT, FORBIDDEN, or Apollo's and graphql-armor's parse and validation errors) reaches the client
  * as it is. Anything else (a bug, a DuckDB failure, a GraphQLError without a code) reaches the client as
- * "Unexpected error." with code INTERNAL_SERVER_ERROR, and the log with its cause.
+ * "Unexpected error." with code INTERNAL_SERVER_ERROR, and the log with its cause. graphql-js's refusal of a
+ * document over the token limit (`parseOptions.maxTokens`) is reworded to say what to do.
  */
 export function maskErrors(
   logger: Logger,
 ): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   return (formatted, error) => {
     const original = unwrapResolverError(error);
-    if (isExpected(original)) return withoutStacktrace(formatted);
+    if (isExpected(original)) return explainTokenLimit(withoutStacktrace(formatted));
     const where = formatted.path ? ` at ${formatted.path.join(".")}` : "";
     logger.error(`Masked an unexpected error${where}: ${describe(original)}`, original);
     return {
@@ -37,6 +38,20 @@ function withoutStacktrace(formatted: GraphQLFormattedError): GraphQLFormattedEr
   if (formatted.extensions?.stacktrace === undefined) return formatted;
   const { stacktrace: _stacktrace, ...extensions } = formatted.extensions;
   return { ...formatted, extensions };
+}
+
+// graphql-js 16's wording (src/language/parser.ts: "more that", sic).
+const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens\. Parsing aborted\.$/;
+
+function explainTokenLimit(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const limit = TOKEN_LIMIT.exec(formatted.message)?.[1];
+  if (limit === undefined) return formatted;
+  return {
+    ...formatted,
+    message:
+      `The query has more than ${limit} tokens (names, punctuation, values), the limit per request. Ask for fewer ` +
+      `fields or aliases, pass values as variables, or split it into several requests.`,
+  };
 }
 
 function describe(error: unknown): string {

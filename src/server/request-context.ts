@@ -14,13 +14,15 @@ export class RequestContext implements GraphQLContext {
   readonly isAdmin: boolean;
   readonly reloads: ReloadService;
   readonly notebooks: NotebookStore;
+  readonly canWrite: boolean;
   private readonly abortController = new AbortController();
   private lease: SnapshotLease | undefined;
 
-  constructor(isAdmin: boolean, reloads: ReloadService, notebooks: NotebookStore) {
+  constructor(isAdmin: boolean, reloads: ReloadService, notebooks: NotebookStore, canWrite = false) {
     this.isAdmin = isAdmin;
     this.reloads = reloads;
     this.notebooks = notebooks;
+    this.canWrite = canWrite;
   }
 
   get signal(): AbortSignal {

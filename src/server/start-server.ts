@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { removeOrphanedSnapshots } from "../warehouse/snapshot-file.js";
 import { readSchemaHash, WAREHOUSE_SCHEMA_HASH } from "../warehouse/index.js";
-import { ConfigError, loadConfig, USAGE, type ServerConfig } from "./config.js";
+import { ConfigError, isLoopbackHost, loadConfig, USAGE, type ServerConfig } from "./config.js";
 import { createApp } from "./create-app.js";
 import { runEtlProcess } from "./etl-process.js";
 import { FileNotebookStore } from "./file-notebook-store.js";
@@ -30,7 +30,8 @@ export type ServerStart =
 
 /**
  * The server's start, for `npm start` (src/server/main.ts, which only prints the message and exits with the
- * code). Exit codes: 0 for --help (the message is the usage), 2 for a bad flag or variable, 1 when the warehouse
+ * code). Exit codes: 0 for --help (the message is the usage), 2 for a bad flag or variable or a --host other
+ * than loopback without a configured write token (unless --allow-generated-token), 1 when the warehouse
  * path is unusable, the ETL cannot build the warehouse, the warehouse cannot be opened or the port cannot be
  * listened on. Never throws: a failure is one sentence naming what to fix, never a stack trace.
  */
@@ -54,6 +55,14 @@ async function start(argv: ReadonlyArray<string>, options: StartServerOptions): 
   } catch (error) {
     if (error instanceof ConfigError) return stopped(2, error.message);
     return stopped(1, `The configuration could not be read: ${(error as Error).message}`);
+  }
+  if (!isLoopbackHost(config.host) && config.writeTokenGenerated && !config.allowGeneratedToken) {
+    return stopped(
+      2,
+      `--host ${config.host} lets other machines reach the server, so choose its write token: set KC_WRITE_TOKEN ` +
+        `(or --write-token) to a secret of at least 16 characters, or pass --allow-generated-token to use a ` +
+        `random one printed at start.`,
+    );
   }
 
   const unusable = await checkWarehousePath(config.warehousePath);
@@ -92,11 +101,21 @@ async function start(argv: ReadonlyArray<string>, options: StartServerOptions): 
       snapshots,
       reloads,
       adminToken: config.adminToken,
+      writeToken: config.writeToken,
       webDir: config.webDir,
-      notebooks: new FileNotebookStore(config.notebooksDir),
+      notebooks: new FileNotebookStore(config.notebooksDir, {
+        maxNotebooks: config.maxNotebooks,
+        maxNotebookBytes: config.maxNotebookBytes,
+      }),
       allowedHosts: config.allowedHosts,
       logger,
-      limits: { bodyLimitBytes: config.bodyLimitBytes, requestTimeoutMs: config.requestTimeoutMs },
+      limits: {
+        bodyLimitBytes: config.bodyLimitBytes,
+        requestTimeoutMs: config.requestTimeoutMs,
+        maxResponseBytes: config.maxResponseBytes,
+        maxResultRows: config.maxResultRows,
+        maxAnalyses: config.maxAnalyses,
+      },
     });
     url = await app.listen(config.port, config.host);
   } catch (error) {
@@ -113,14 +132,26 @@ async function start(argv: ReadonlyArray<string>, options: StartServerOptions): 
     return stopped(1, `The server could not start: ${firstLine(error)}`);
   }
 
-  const shown =
-    config.host === "127.0.0.1" || config.host === "::1" ? `http://localhost:${url.port}/` : url.href;
+  // Every interface (0.0.0.0, ::) is also this machine's loopback, the one address sure to pass the Host check.
+  const shown = ["127.0.0.1", "::1", "0.0.0.0", "::"].includes(config.host)
+    ? `http://localhost:${url.port}/`
+    : url.href;
   const snapshot = await snapshots.current();
   logger.info(`Serving snapshot ${snapshot.hash ?? "(no ETL run recorded)"} from ${config.warehousePath}`);
   logger.info(`GraphQL:    ${shown}graphql`);
   logger.info(`Playground: ${shown}playground/`);
   logger.info(`Health:     ${shown}health`);
   logger.info(`Notebooks:  ${config.notebooksDir}`);
+  if (config.writeTokenGenerated) {
+    logger.info(
+      `To edit notebooks, open ${shown}?token=${encodeURIComponent(config.writeToken)} (the write token; set ` +
+        `KC_WRITE_TOKEN to choose your own). Without it the notebooks are read-only.`,
+    );
+  } else {
+    logger.info(
+      `To edit notebooks, open ${shown}?token=<KC_WRITE_TOKEN>. Without it the notebooks are read-only.`,
+    );
+  }
   if (config.adminTokenGenerated) {
     logger.info(
       `Admin token (for reloadWarehouse; set KC_ADMIN_TOKEN to choose your own): ${config.adminToken}`,

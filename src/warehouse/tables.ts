@@ -96,6 +96,8 @@ export interface FundingFactTable {
   readonly scope: Scope;
   readonly bound: Bound;
   readonly certainty: Certainty;
+  /** The three flags as bits (`qualityBitsOf`), so that an aggregate combines them with one bit_or. */
+  readonly quality_bits: number;
   readonly origin: string;
 }
 
@@ -121,6 +123,8 @@ export interface OutputFactTable {
   readonly scope: Scope;
   readonly bound: Bound;
   readonly certainty: Certainty;
+  /** The three flags as bits (`qualityBitsOf`), so that an aggregate combines them with one bit_or. */
+  readonly quality_bits: number;
   readonly origin: string;
 }
 

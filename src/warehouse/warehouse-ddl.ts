@@ -87,6 +87,7 @@ export const WAREHOUSE_DDL: ReadonlyArray<string> = [
     scope VARCHAR NOT NULL CHECK (scope IN ${SCOPE.sqlList}),          -- whole, part, cumulative, incl-non-budget
     bound VARCHAR NOT NULL CHECK (bound IN ${BOUND.sqlList}),          -- exact, at-least, about
     certainty VARCHAR NOT NULL CHECK (certainty IN ${CERTAINTY.sqlList}),  -- stated, inferred
+    quality_bits INTEGER NOT NULL,        -- scope, bound and certainty as bits (src/model/fact-quality.ts)
     origin VARCHAR NOT NULL               -- input file and line: published/funding.csv:22
   )`,
   `CREATE TABLE output_fact (
@@ -110,6 +111,7 @@ export const WAREHOUSE_DDL: ReadonlyArray<string> = [
     scope VARCHAR NOT NULL CHECK (scope IN ${SCOPE.sqlList}),          -- whole, part, cumulative, incl-non-budget
     bound VARCHAR NOT NULL CHECK (bound IN ${BOUND.sqlList}),          -- exact, at-least, about
     certainty VARCHAR NOT NULL CHECK (certainty IN ${CERTAINTY.sqlList}),  -- stated, inferred
+    quality_bits INTEGER NOT NULL,        -- scope, bound and certainty as bits (src/model/fact-quality.ts)
     origin VARCHAR NOT NULL
   )`,
   `CREATE TABLE claim (

@@ -1,3 +1,4 @@
+import { qualityBitsOf } from "../../src/model/index.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -100,6 +101,7 @@ export async function withFixture<T>(fixture: Fixture, fn: (warehouse: Warehouse
             scope: "whole",
             bound: "exact",
             certainty: "stated",
+            quality_bits: qualityBitsOf({ scope: "whole", bound: "exact", certainty: "stated" }),
             origin: "test",
             ...r,
           })),
@@ -127,6 +129,7 @@ export async function withFixture<T>(fixture: Fixture, fn: (warehouse: Warehouse
             scope: "whole",
             bound: "exact",
             certainty: "stated",
+            quality_bits: qualityBitsOf({ scope: "whole", bound: "exact", certainty: "stated" }),
             origin: "test",
             ...r,
           })),

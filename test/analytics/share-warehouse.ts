@@ -1,3 +1,4 @@
+import { qualityBitsOf } from "../../src/model/index.js";
 import { sql } from "kysely";
 import type { Warehouse } from "../../src/warehouse/index.js";
 import { withWarehouse } from "../warehouse/warehouse-harness.js";
@@ -95,6 +96,7 @@ export function withShareWarehouse<T>(
               scope: "whole",
               bound: "exact",
               certainty: "stated",
+              quality_bits: qualityBitsOf({ scope: "whole", bound: "exact", certainty: "stated" }),
               origin: `published/funding.csv:${i + 2}`,
             };
           }),

@@ -37,7 +37,8 @@ async function execute<T = Record<string, unknown>>(
 ): Promise<Response<T>> {
   const response = await fetch(graphqlUrl, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    // The admin token allows writes too (test/server/write-auth.test.ts checks who may write).
+    headers: { "content-type": "application/json", authorization: "Bearer token" },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as Response<T>;

@@ -1,7 +1,9 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type BrowserContext } from "playwright-core";
+import { PROJECT_ROOT } from "./test-warehouse.js";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
@@ -68,4 +70,34 @@ export async function launchBrowser(): Promise<TestBrowser> {
       await rm(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Builds the web UI (src/web/dist) when the build is missing or older than a source file of src/web, and
+ * returns its folder.
+ */
+export async function buildWebIfStale(): Promise<string> {
+  const webDir = join(PROJECT_ROOT, "src/web/dist");
+  const built = await stat(join(webDir, "index.html")).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
+  if (built > (await newestMtime(join(PROJECT_ROOT, "src/web"), webDir))) return webDir;
+  const build = spawnSync("npx", ["vite", "build", "-c", "src/web/vite.config.ts", "--logLevel", "warn"], {
+    cwd: PROJECT_ROOT,
+    encoding: "utf8",
+  });
+  if (build.status !== 0) throw new Error(`npm run build:web failed:\n${build.stdout}\n${build.stderr}`);
+  return webDir;
+}
+
+async function newestMtime(dir: string, skip: string): Promise<number> {
+  let newest = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (path === skip) continue;
+    const time = entry.isDirectory() ? await newestMtime(path, skip) : (await stat(path)).mtimeMs;
+    newest = Math.max(newest, time);
+  }
+  return newest;
 }

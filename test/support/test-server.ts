@@ -4,19 +4,23 @@ import { createApp, type AppLimits } from "../../src/server/create-app.js";
 import { describeCause, type Logger } from "../../src/server/logger.js";
 import { EtlReloadService } from "../../src/server/reload-service.js";
 import { ServedSnapshots } from "../../src/server/served-snapshots.js";
-import { FileNotebookStore } from "../../src/server/file-notebook-store.js";
+import { FileNotebookStore, type NotebookQuota } from "../../src/server/file-notebook-store.js";
 import { DATA_DIR, PROJECT_ROOT } from "./test-warehouse.js";
 import { join } from "node:path";
 
 export interface TestServerOptions {
   readonly warehousePath: string;
   readonly adminToken?: string;
+  /** The write token; TEST_WRITE_TOKEN when absent. */
+  readonly writeToken?: string;
   readonly dataDir?: string;
   readonly schema?: GraphQLSchema;
   readonly limits?: Partial<AppLimits>;
   readonly webDir?: string;
   /** The notebooks folder the server reads and writes; <project>/notebooks when absent. */
   readonly notebooksDir?: string;
+  /** Limits of that folder; the defaults when absent. */
+  readonly notebookQuota?: Partial<NotebookQuota>;
 }
 
 export interface ExecuteResult<TData> {
@@ -29,6 +33,9 @@ export interface TestServer {
   /** The base URL, such as http://127.0.0.1:40123/. */
   readonly url: URL;
   readonly adminToken: string;
+  readonly writeToken: string;
+  /** `Authorization: Bearer <write token>`: pass as `execute`'s headers to change notebooks. */
+  readonly asWriter: Readonly<Record<string, string>>;
   /** Every line the server logged, errors with their cause. */
   readonly logs: ReadonlyArray<string>;
   readonly reloads: EtlReloadService;
@@ -44,6 +51,7 @@ export interface TestServer {
 }
 
 export const TEST_ADMIN_TOKEN = "test-admin-token-3f9c";
+export const TEST_WRITE_TOKEN = "test-write-token-8d2e41";
 
 /**
  * The app of src/server/create-app.ts started in process on 127.0.0.1 and a random port, serving
@@ -51,6 +59,7 @@ export const TEST_ADMIN_TOKEN = "test-admin-token-3f9c";
  */
 export async function startTestServer(options: TestServerOptions): Promise<TestServer> {
   const adminToken = options.adminToken ?? TEST_ADMIN_TOKEN;
+  const writeToken = options.writeToken ?? TEST_WRITE_TOKEN;
   const logs: string[] = [];
   const logger: Logger = {
     info: (message) => logs.push(message),
@@ -73,11 +82,14 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     snapshots,
     reloads,
     adminToken,
+    writeToken,
     webDir: options.webDir ?? join(PROJECT_ROOT, "src/web/dist"),
     logger,
     limits: options.limits,
     schema: options.schema,
-    ...(options.notebooksDir ? { notebooks: new FileNotebookStore(options.notebooksDir) } : {}),
+    ...(options.notebooksDir
+      ? { notebooks: new FileNotebookStore(options.notebooksDir, options.notebookQuota) }
+      : {}),
   });
   const url = await app.listen(0, "127.0.0.1");
   const graphqlUrl = new URL("graphql", url);
@@ -85,6 +97,8 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   return {
     url,
     adminToken,
+    writeToken,
+    asWriter: { authorization: `Bearer ${writeToken}` },
     logs,
     reloads,
     async execute<TData, TVariables>(
@@ -95,7 +109,12 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       const query = typeof document === "string" ? document : print(document);
       const response = await fetch(graphqlUrl, {
         method: "POST",
-        headers: { "content-type": "application/json", ...headers },
+        // As Apollo Client and GraphiQL ask: request errors come back as 400 (with application/json, as 200).
+        headers: {
+          "content-type": "application/json",
+          accept: "application/graphql-response+json, application/json;q=0.9",
+          ...headers,
+        },
         body: JSON.stringify({ query, variables: variables ?? {} }),
       });
       const body = (await response.json()) as { data?: TData | null; errors?: GraphQLFormattedError[] };

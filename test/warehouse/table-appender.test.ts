@@ -1,3 +1,4 @@
+import { qualityBitsOf } from "../../src/model/index.js";
 import { access } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -35,6 +36,7 @@ const funding = (fact_id: number, amount_vnd: number | bigint): FundingFactTable
   scope: "whole",
   bound: "exact",
   certainty: "stated",
+  quality_bits: qualityBitsOf({ scope: "whole", bound: "exact", certainty: "stated" }),
   origin: `published/funding.csv:${fact_id + 1}`,
 });
 
@@ -60,6 +62,7 @@ const output = (fact_id: number, quantity: number | string): OutputFactTable => 
   scope: "whole",
   bound: "exact",
   certainty: "stated",
+  quality_bits: qualityBitsOf({ scope: "whole", bound: "exact", certainty: "stated" }),
   origin: `published/outputs.csv:${fact_id + 1}`,
 });
 

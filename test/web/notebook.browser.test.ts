@@ -37,6 +37,12 @@ beforeAll(async () => {
     );
   }
   browser = await launchBrowser();
+  // The write session (an HttpOnly cookie) of the address the server prints, for every page of the context.
+  const page = await browser.context.newPage();
+  await page.goto(new URL(`/?token=${server.writeToken}`, server.url).href);
+  await page.locator(".welcome h1").waitFor({ timeout: TIMEOUT });
+  if ((await page.locator(".read-only-banner").count()) !== 0) throw new Error("No write session.");
+  await page.close();
 });
 
 afterAll(async () => {

@@ -45,7 +45,11 @@ export class ReloadRun {
   })
   report!: EtlRun | null;
 
-  @Field(() => String, { nullable: true, description: "why it failed (lý do thất bại), as a sentence" })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "why it failed (lý do thất bại), as a sentence; server paths (đường dẫn) in full only for the admin, else the file's name",
+  })
   message!: string | null;
 }
 

@@ -32,7 +32,8 @@ export class EtlIssue {
   value!: string | null;
 
   @Field(() => String, {
-    description: "message (thông báo): a sentence quoting the culprit and suggesting the fix",
+    description:
+      "message (thông báo): a sentence quoting the culprit and suggesting the fix; server paths (đường dẫn) in full only for the admin, else the file's name",
   })
   message!: string;
 }
@@ -68,7 +69,10 @@ export class EtlRun {
   @Field(() => DateTimeScalar, { description: "finished at (kết thúc lúc)" })
   finishedAt!: Date;
 
-  @Field(() => String, { description: "data folder read (thư mục dữ liệu)" })
+  @Field(() => String, {
+    description:
+      "data folder read (thư mục dữ liệu): its full path only for the admin, else the folder's name",
+  })
   dataDir!: string;
 
   @Field(() => String, {

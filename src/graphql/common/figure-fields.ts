@@ -5,6 +5,7 @@ import type {
   FactBasis as AnalyticsFactBasis,
   GroupKey as AnalyticsGroupKey,
   Provenance,
+  ProvenanceWanted,
   SummedFigure,
 } from "../../analytics/index.js";
 import type { FactBasis, GroupKey } from "./result.types.js";
@@ -13,18 +14,20 @@ import type { FigureQuality } from "./figure-quality.type.js";
 import { selectsField } from "./analytics-context.js";
 
 /**
- * Whether the query asks for anything the provenance query gives (sources, notes, alternatives): then the
- * resolver runs it beside the aggregate, otherwise not at all.
+ * What the query asks of the provenance query (sources, notes, alternatives), or null when nothing: then the
+ * resolver does not run it at all; with sources only it is one DISTINCT, notes and alternatives add their work.
  */
-export function wantsProvenance(info: GraphQLResolveInfo): boolean {
-  return (
-    selectsField(info, "sources") ||
-    selectsField(info, "notes") ||
-    selectsField(info, "alternatives") ||
-    selectsField(info, "alternativeSources") ||
-    selectsField(info, "sourceIds") ||
-    selectsField(info, "planSourceIds")
-  );
+export function wantsProvenance(info: GraphQLResolveInfo): ProvenanceWanted | null {
+  const notes = selectsField(info, "notes");
+  const alternatives = selectsField(info, "alternatives") || selectsField(info, "alternativeSources");
+  const sources =
+    selectsField(info, "sources") || selectsField(info, "sourceIds") || selectsField(info, "planSourceIds");
+  return sources || notes || alternatives ? { notes, alternatives } : null;
+}
+
+/** The result-cache switches of a provenance request: what it computes differs with each. */
+export function provenanceSwitches(want: ProvenanceWanted | null): ReadonlyArray<boolean> {
+  return [want !== null, want?.notes === true, want?.alternatives === true];
 }
 
 /** The API's quality block of a value: its flags, the caveat sentence and its figures' notes. */

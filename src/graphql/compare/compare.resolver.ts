@@ -24,10 +24,11 @@ import {
   type CompareSelection,
   type ExecutionProvenance,
 } from "../../analytics/compare/index.js";
-import { aggregateKeys } from "../../analytics/index.js";
+import { aggregateKeys, type ProvenanceWanted } from "../../analytics/index.js";
 import {
   alternativeFigures,
   figureQuality,
+  provenanceSwitches,
   summedValueFields,
   wantsProvenance,
 } from "../common/figure-fields.js";
@@ -57,103 +58,108 @@ export class CompareResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<CompareResult> {
     const withProvenance = wantsProvenance(info);
-    return cachedAnalysis(ctx, analysisKey("compare", args, withProvenance), async () => {
-      const count = args.selections.length;
-      if (count < 2 && !args.samePeriodLastYear) {
-        throw new AnalyticsInputError(
-          `Argument "selections" has ${count} selection${count === 1 ? "" : "s"}; compare needs two or more (or samePeriodLastYear: true).`,
-          "selections",
-        );
-      }
-      if (count < 1 || count > MAX_SELECTIONS) {
-        throw new AnalyticsInputError(
-          `Argument "selections" has ${count} selections; give 1 to ${MAX_SELECTIONS}.`,
-          "selections",
-        );
-      }
-      if (!Number.isInteger(args.reference) || args.reference < 0 || args.reference >= count) {
-        throw new AnalyticsInputError(
-          `The reference ${args.reference} in argument "reference" is not a selection index; give 0 to ${count - 1}.`,
-          "reference",
-        );
-      }
-      const catalog = await filterCatalog(ctx.warehouse);
-      const boundary = boundaryName(args.boundary);
-      const selections: CompareSelection[] = args.selections.map((s, i) => {
-        const table = s.measure === CompareMeasure.OUTPUT_AMOUNT ? FACT_TABLES.outputs : FACT_TABLES.funding;
-        const filter = normalizeFactFilter(s.filter, {
+    return cachedAnalysis(
+      ctx,
+      analysisKey("compare", args, ...provenanceSwitches(withProvenance)),
+      async () => {
+        const count = args.selections.length;
+        if (count < 2 && !args.samePeriodLastYear) {
+          throw new AnalyticsInputError(
+            `Argument "selections" has ${count} selection${count === 1 ? "" : "s"}; compare needs two or more (or samePeriodLastYear: true).`,
+            "selections",
+          );
+        }
+        if (count < 1 || count > MAX_SELECTIONS) {
+          throw new AnalyticsInputError(
+            `Argument "selections" has ${count} selections; give 1 to ${MAX_SELECTIONS}.`,
+            "selections",
+          );
+        }
+        if (!Number.isInteger(args.reference) || args.reference < 0 || args.reference >= count) {
+          throw new AnalyticsInputError(
+            `The reference ${args.reference} in argument "reference" is not a selection index; give 0 to ${count - 1}.`,
+            "reference",
+          );
+        }
+        const catalog = await filterCatalog(ctx.warehouse);
+        const boundary = boundaryName(args.boundary);
+        const selections: CompareSelection[] = args.selections.map((s, i) => {
+          const table =
+            s.measure === CompareMeasure.OUTPUT_AMOUNT ? FACT_TABLES.outputs : FACT_TABLES.funding;
+          const filter = normalizeFactFilter(s.filter, {
+            catalog,
+            table,
+            boundary,
+            argument: `selections[${i}].filter`,
+          });
+          return { table, filter };
+        });
+        if (args.samePeriodLastYear) {
+          selections.forEach((s, i) => {
+            if (s.filter.years === null) {
+              throw new AnalyticsInputError(
+                `samePeriodLastYear needs the years of every selection; set "selections[${i}].filter.years", for example {from: 2024, to: 2024}.`,
+                `selections[${i}].filter.years`,
+              );
+            }
+          });
+          selections.push(...selections.map((s) => ({ ...s, filter: shifted(s.filter) })));
+        }
+        const basis = valueBasis(
+          args.valueBasis,
+          args.priceBaseYear,
           catalog,
-          table,
-          boundary,
-          argument: `selections[${i}].filter`,
+          span(selections),
+          "priceBaseYear",
+        );
+        const db = ctx.warehouse.db;
+        const [{ rows }, provenance] = await Promise.all([
+          compareQuery({ selections, boundary, basis }).execute(db),
+          withProvenance !== null
+            ? Promise.all(
+                selections.map(async (selection) => {
+                  const spec = compareSelectionSpec(selection, boundary, basis);
+                  const found = await factProvenanceSql(spec, withProvenance as ProvenanceWanted).execute(db);
+                  // A selection's total is one row when it is valid: merge its rows' provenance into one.
+                  const all = [
+                    ...provenanceByGroup(found.rows, aggregateKeys(spec).dimensions, false, (v) =>
+                      selection.table.hasOutputType ? v : v / amountUnit(args.unit).vnd,
+                    ).values(),
+                  ];
+                  return {
+                    sources: all.flatMap((p) => p.sources),
+                    notes: [...new Set(all.flatMap((p) => p.notes))],
+                    alternatives: all.flatMap((p) => p.alternatives),
+                  };
+                }),
+              )
+            : Promise.resolve(null),
+        ]);
+        const items = shapeComparison(rows, {
+          count,
+          withLastYear: args.samePeriodLastYear,
+          reference: args.reference,
+          unit: amountUnit(args.unit),
+          valueBasis: basis,
+          provenance,
         });
-        return { table, filter };
-      });
-      if (args.samePeriodLastYear) {
-        selections.forEach((s, i) => {
-          if (s.filter.years === null) {
-            throw new AnalyticsInputError(
-              `samePeriodLastYear needs the years of every selection; set "selections[${i}].filter.years", for example {from: 2024, to: 2024}.`,
-              `selections[${i}].filter.years`,
-            );
-          }
-        });
-        selections.push(...selections.map((s) => ({ ...s, filter: shifted(s.filter) })));
-      }
-      const basis = valueBasis(
-        args.valueBasis,
-        args.priceBaseYear,
-        catalog,
-        span(selections),
-        "priceBaseYear",
-      );
-      const db = ctx.warehouse.db;
-      const [{ rows }, provenance] = await Promise.all([
-        compareQuery({ selections, boundary, basis }).execute(db),
-        withProvenance
-          ? Promise.all(
-              selections.map(async (selection) => {
-                const spec = compareSelectionSpec(selection, boundary, basis);
-                const found = await factProvenanceSql(spec).execute(db);
-                // A selection's total is one row when it is valid: merge its rows' provenance into one.
-                const all = [
-                  ...provenanceByGroup(found.rows, aggregateKeys(spec).dimensions, false, (v) =>
-                    selection.table.hasOutputType ? v : v / amountUnit(args.unit).vnd,
-                  ).values(),
-                ];
-                return {
-                  sources: all.flatMap((p) => p.sources),
-                  notes: [...new Set(all.flatMap((p) => p.notes))],
-                  alternatives: all.flatMap((p) => p.alternatives),
-                };
-              }),
-            )
-          : Promise.resolve(null),
-      ]);
-      const items = shapeComparison(rows, {
-        count,
-        withLastYear: args.samePeriodLastYear,
-        reference: args.reference,
-        unit: amountUnit(args.unit),
-        valueBasis: basis,
-        provenance,
-      });
-      return {
-        reference: args.reference,
-        unit: args.unit,
-        valueBasis: args.valueBasis,
-        priceBaseYear: basis.kind === "CONSTANT" ? basis.baseYear : null,
-        boundary: args.boundary,
-        selections: items.map((item) => ({
-          index: item.index,
-          label: args.selections[item.index]?.label ?? null,
-          total: toTotal(item.total),
-          vsReference: { ...item.vsReference },
-          lastYear: item.lastYear === null ? null : toTotal(item.lastYear),
-          vsLastYear: item.vsLastYear === null ? null : { ...item.vsLastYear },
-        })),
-      };
-    });
+        return {
+          reference: args.reference,
+          unit: args.unit,
+          valueBasis: args.valueBasis,
+          priceBaseYear: basis.kind === "CONSTANT" ? basis.baseYear : null,
+          boundary: args.boundary,
+          selections: items.map((item) => ({
+            index: item.index,
+            label: args.selections[item.index]?.label ?? null,
+            total: toTotal(item.total),
+            vsReference: { ...item.vsReference },
+            lastYear: item.lastYear === null ? null : toTotal(item.lastYear),
+            vsLastYear: item.vsLastYear === null ? null : { ...item.vsLastYear },
+          })),
+        };
+      },
+    );
   }
 
   @Query(() => ExecutionRateResult, {
@@ -166,75 +172,79 @@ export class CompareResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ExecutionRateResult> {
     const withProvenance = wantsProvenance(info);
-    return cachedAnalysis(ctx, analysisKey("executionRate", args, withProvenance), async () => {
-      const catalog = await filterCatalog(ctx.warehouse);
-      const boundary = boundaryName(args.boundary);
-      const filter = normalizeFactFilter(args.filter, {
-        catalog,
-        table: FACT_TABLES.funding,
-        boundary,
-        argument: "filter",
-      });
-      const wrong = filter.stages?.find((s) => s === "plan" || s === "target");
-      if (wrong !== undefined) {
-        throw new AnalyticsInputError(
-          `"${wrong.toUpperCase()}" in argument "filter.stages" is not an execution stage: the plan is the denominator. Use ALLOCATED, ESTIMATED or ACTUAL.`,
-          "filter.stages",
-        );
-      }
-      const years = filter.years === null ? null : { from: filter.years.from - 1, to: filter.years.to };
-      const basis = valueBasis(args.valueBasis, args.priceBaseYear, catalog, years, "priceBaseYear");
-      const db = ctx.warehouse.db;
-      const unit = amountUnit(args.unit);
-      const specs = executionRateSpecs({ filter, boundary, basis });
-      const provenanceOf = async (role: "executed" | "plan") => {
-        const found = await factProvenanceSql(specs[role]).execute(db);
-        return new Map(
-          found.rows.map((row) => [provenanceKey(row), readProvenance(row, (v) => v / unit.vnd)]),
-        );
-      };
-      const [{ rows }, provenance] = await Promise.all([
-        executionRateQuery({ filter, boundary, basis }).execute(db),
-        withProvenance
-          ? Promise.all([provenanceOf("executed"), provenanceOf("plan")]).then(
-              ([executed, plan]): ExecutionProvenance => ({ executed, plan }),
-            )
-          : Promise.resolve(null),
-      ]);
-      const rates = shapeExecutionRates(rows, unit, basis, provenance);
-      return {
-        unit: args.unit,
-        valueBasis: args.valueBasis,
-        priceBaseYear: basis.kind === "CONSTANT" ? basis.baseYear : null,
-        boundary: args.boundary,
-        rates: rates.map((r) => ({
-          area: r.area,
-          areaName: catalog.areasById.get(r.area)?.nameVi ?? null,
-          year: r.year,
-          period: r.period,
-          stage: r.stage,
-          fundingSource: r.fundingSource,
-          executed: r.executed.value,
-          executedAmount: r.executed.amount ?? 0,
-          executedReason: r.executed.reason,
-          plan: r.plan?.value ?? null,
-          ratePercent: r.ratePct,
-          reason: r.reason,
-          lastYear: r.lastYear?.value ?? null,
-          changeVsLastYearPercent: r.changeVsLastYearPct,
-          lastYearReason: r.lastYearReason,
-          sourceIds: r.executedProvenance.sources.map((source) => source.id),
-          planSourceIds: r.planProvenance.sources.map((source) => source.id),
-          populationThousands: r.executed.populationThousands,
-          quality: figureQuality(
-            combineQuality(r.plan === null ? [r.executed.quality] : [r.executed.quality, r.plan.quality]),
-            { ...r.executedProvenance, notes: [...r.executedProvenance.notes, ...r.planProvenance.notes] },
-          ),
-          alternatives: alternativeFigures(r.executedProvenance),
-          planAlternatives: alternativeFigures(r.planProvenance),
-        })),
-      };
-    });
+    return cachedAnalysis(
+      ctx,
+      analysisKey("executionRate", args, ...provenanceSwitches(withProvenance)),
+      async () => {
+        const catalog = await filterCatalog(ctx.warehouse);
+        const boundary = boundaryName(args.boundary);
+        const filter = normalizeFactFilter(args.filter, {
+          catalog,
+          table: FACT_TABLES.funding,
+          boundary,
+          argument: "filter",
+        });
+        const wrong = filter.stages?.find((s) => s === "plan" || s === "target");
+        if (wrong !== undefined) {
+          throw new AnalyticsInputError(
+            `"${wrong.toUpperCase()}" in argument "filter.stages" is not an execution stage: the plan is the denominator. Use ALLOCATED, ESTIMATED or ACTUAL.`,
+            "filter.stages",
+          );
+        }
+        const years = filter.years === null ? null : { from: filter.years.from - 1, to: filter.years.to };
+        const basis = valueBasis(args.valueBasis, args.priceBaseYear, catalog, years, "priceBaseYear");
+        const db = ctx.warehouse.db;
+        const unit = amountUnit(args.unit);
+        const specs = executionRateSpecs({ filter, boundary, basis });
+        const provenanceOf = async (role: "executed" | "plan") => {
+          const found = await factProvenanceSql(specs[role], withProvenance as ProvenanceWanted).execute(db);
+          return new Map(
+            found.rows.map((row) => [provenanceKey(row), readProvenance(row, (v) => v / unit.vnd)]),
+          );
+        };
+        const [{ rows }, provenance] = await Promise.all([
+          executionRateQuery({ filter, boundary, basis }).execute(db),
+          withProvenance !== null
+            ? Promise.all([provenanceOf("executed"), provenanceOf("plan")]).then(
+                ([executed, plan]): ExecutionProvenance => ({ executed, plan }),
+              )
+            : Promise.resolve(null),
+        ]);
+        const rates = shapeExecutionRates(rows, unit, basis, provenance);
+        return {
+          unit: args.unit,
+          valueBasis: args.valueBasis,
+          priceBaseYear: basis.kind === "CONSTANT" ? basis.baseYear : null,
+          boundary: args.boundary,
+          rates: rates.map((r) => ({
+            area: r.area,
+            areaName: catalog.areasById.get(r.area)?.nameVi ?? null,
+            year: r.year,
+            period: r.period,
+            stage: r.stage,
+            fundingSource: r.fundingSource,
+            executed: r.executed.value,
+            executedAmount: r.executed.amount ?? 0,
+            executedReason: r.executed.reason,
+            plan: r.plan?.value ?? null,
+            ratePercent: r.ratePct,
+            reason: r.reason,
+            lastYear: r.lastYear?.value ?? null,
+            changeVsLastYearPercent: r.changeVsLastYearPct,
+            lastYearReason: r.lastYearReason,
+            sourceIds: r.executedProvenance.sources.map((source) => source.id),
+            planSourceIds: r.planProvenance.sources.map((source) => source.id),
+            populationThousands: r.executed.populationThousands,
+            quality: figureQuality(
+              combineQuality(r.plan === null ? [r.executed.quality] : [r.executed.quality, r.plan.quality]),
+              { ...r.executedProvenance, notes: [...r.executedProvenance.notes, ...r.planProvenance.notes] },
+            ),
+            alternatives: alternativeFigures(r.executedProvenance),
+            planAlternatives: alternativeFigures(r.planProvenance),
+          })),
+        };
+      },
+    );
   }
 }
 

@@ -4,9 +4,13 @@ export type { NotebookStore, StoredNotebook } from "./notebook-store.js";
 export {
   NotebookErrorCode,
   checkNotebookName,
+  isNotebookName,
   slugify,
   notebookChanged,
   notebookExists,
   notebookGone,
   notebookNotFound,
+  notebookTooLarge,
+  tooManyNotebooks,
+  writeAccessNeeded,
 } from "./notebook-errors.js";

@@ -8,7 +8,7 @@ import {
 } from "../../notebook/index.js";
 import type { GraphQLContext } from "../context.js";
 import { badUserInput, ErrorCode } from "../errors.js";
-import { checkNotebookName } from "./notebook-errors.js";
+import { checkNotebookName, writeAccessNeeded } from "./notebook-errors.js";
 import type { StoredNotebook } from "./notebook-store.js";
 import { NotebookFile, NotebookSummary } from "./notebook.types.js";
 
@@ -17,7 +17,8 @@ const MAX_TITLE_LENGTH = 200;
 /**
  * The notebooks folder (thư mục sổ ghi chép) through `ctx.notebooks`: list, read, create, save, rename and
  * delete. Saved text must parse as a notebook (docs/notebook-format.md); every change takes the version the
- * client loaded, and a stale one fails with CONFLICT.
+ * client loaded, and a stale one fails with CONFLICT. Reading is open; every change needs write access
+ * (`ctx.canWrite`), else UNAUTHENTICATED with how to get it.
  */
 @Resolver()
 export class NotebookResolver {
@@ -60,6 +61,7 @@ export class NotebookResolver {
     @Arg("title", () => String, { description: "title (tiêu đề) for the front matter" }) title: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<NotebookFile> {
+    requireWriteAccess(ctx, "createNotebook");
     checkNotebookName(name, "name");
     const trimmed = title.trim();
     if (trimmed === "" || trimmed.length > MAX_TITLE_LENGTH || /[\r\n]/.test(trimmed)) {
@@ -88,6 +90,7 @@ export class NotebookResolver {
     baseVersion: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<NotebookFile> {
+    requireWriteAccess(ctx, "saveNotebook");
     checkNotebookName(name, "name");
     checkParses(text, name);
     return toFile(await ctx.notebooks.save(name, text, baseVersion));
@@ -105,6 +108,7 @@ export class NotebookResolver {
     baseVersion: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<NotebookFile> {
+    requireWriteAccess(ctx, "renameNotebook");
     checkNotebookName(name, "name");
     checkNotebookName(newName, "newName");
     return toFile(await ctx.notebooks.rename(name, newName, baseVersion));
@@ -119,10 +123,16 @@ export class NotebookResolver {
     baseVersion: string,
     @Ctx() ctx: GraphQLContext,
   ): Promise<boolean> {
+    requireWriteAccess(ctx, "deleteNotebook");
     checkNotebookName(name, "name");
     await ctx.notebooks.delete(name, baseVersion);
     return true;
   }
+}
+
+/** Every change needs the write token (or the admin token, or a browser session for one): reads stay open. */
+function requireWriteAccess(ctx: GraphQLContext, field: string): void {
+  if (!ctx.canWrite) throw writeAccessNeeded(field);
 }
 
 function toFile(file: StoredNotebook): NotebookFile {

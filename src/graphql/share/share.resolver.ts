@@ -19,9 +19,14 @@ import {
   shareSpecs,
   type ShareSpec,
 } from "../../analytics/share/index.js";
-import type { Provenance, SummedFigure } from "../../analytics/index.js";
+import type { Provenance, ProvenanceWanted, SummedFigure } from "../../analytics/index.js";
 import { combineQuality } from "../../model/index.js";
-import { alternativeFigures, figureQuality, wantsProvenance } from "../common/figure-fields.js";
+import {
+  alternativeFigures,
+  figureQuality,
+  provenanceSwitches,
+  wantsProvenance,
+} from "../common/figure-fields.js";
 import type { FundingSource } from "../../warehouse/tables.js";
 import type { GraphQLContext } from "../context.js";
 import {
@@ -58,102 +63,106 @@ export class ShareResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ShareResult> {
     const withProvenance = wantsProvenance(info);
-    return cachedAnalysis(ctx, analysisKey("share", args, withProvenance), async () => {
-      const catalog = await filterCatalog(ctx.warehouse);
-      const boundary = boundaryName(args.boundary);
-      const base = normalizeFactFilter(args.filter, {
-        catalog,
-        table: FACT_TABLES.funding,
-        boundary,
-        argument: "filter",
-      });
-      const { parts, whole } = partsAndWhole(args, base, catalog, boundary);
-      // A slice without a published whole still belongs to the whole area asked for.
-      const wholeId = args.partsBy === SharePartsBy.AREA ? (whole.areaIds?.[0] ?? null) : null;
-      const basis = valueBasis(args.valueBasis, args.priceBaseYear, catalog, base.years, "priceBaseYear");
-      const spec: ShareSpec = { partsBy: args.partsBy, parts, whole, boundary, basis };
-      const unit = amountUnit(args.unit);
-      const db = ctx.warehouse.db;
-      const specs = shareSpecs(spec);
-      const provenanceOf = async (role: "part" | "whole") => {
-        const found = await factProvenanceSql(specs[role]).execute(db);
-        return new Map(
-          found.rows.map((row) => [
-            shareProvenanceKey(row, specs[role].groupBy),
-            readProvenance(row, (v) => v / unit.vnd),
-          ]),
-        );
-      };
-      const [{ rows }, provenance] = await Promise.all([
-        shareQuery(spec).execute(db),
-        withProvenance
-          ? Promise.all([provenanceOf("part"), provenanceOf("whole")]).then(([part, whole]) => ({
-              part,
-              whole,
-            }))
-          : Promise.resolve(null),
-      ]);
-      const slices = shapeShares(rows, {
-        partsBy: args.partsBy,
-        basis: args.basis ?? null,
-        unit,
-        valueBasis: basis,
-        provenance,
-      });
-      const areaName = (id: string | null) =>
-        id === null ? null : (catalog.areasById.get(id)?.nameVi ?? null);
-      return {
-        partsBy: args.partsBy,
-        basis: args.basis ?? null,
-        unit: args.unit,
-        valueBasis: args.valueBasis,
-        priceBaseYear: basis.kind === "CONSTANT" ? basis.baseYear : null,
-        boundary: args.boundary,
-        slices: slices.map((s) => ({
-          year: s.yearFrom === s.yearTo ? String(s.yearFrom) : `${s.yearFrom}-${s.yearTo}`,
-          yearFrom: s.yearFrom,
-          yearTo: s.yearTo,
-          period: s.period,
-          stage: s.stage,
-          area: s.area,
-          fundingSource: s.fundingSource,
-          whole: {
-            area: s.whole.area ?? wholeId ?? s.area,
-            areaName: areaName(s.whole.area ?? wholeId ?? s.area),
-            basis: s.whole.basis,
-            value: s.whole.value.value,
-            amount: s.whole.value.amount,
-            reason: s.whole.value.reason,
-            publishedTotal: s.whole.publishedTotal?.value ?? null,
-            sumOfParts: s.whole.sumOfParts?.value ?? null,
-            gap: s.whole.gap,
-            gapPercent: s.whole.gapPct,
-            partCount: s.whole.partCount,
-            mixedLevels: s.whole.mixedLevels,
-            sources: [...s.whole.provenance.sources],
-            alternativeSources: alternativeSourceCount(s.whole.provenance),
-            quality: figureQuality(s.whole.value.quality, s.whole.provenance),
-            alternatives: alternativeFigures(s.whole.provenance),
-          },
-          parts: s.parts.map((p) => ({
-            key: p.key,
-            label: args.partsBy === SharePartsBy.AREA ? areaName(p.key) : (PART_LABELS[p.key] ?? null),
-            level: p.level,
-            value: p.value.value,
-            amount: p.value.amount,
-            valueReason: p.value.reason,
-            factor: factorOf(p.value),
-            sharePercent: p.sharePct,
-            reason: p.reason,
-            rank: p.rank,
-            sources: [...p.provenance.sources],
-            alternativeSources: alternativeSourceCount(p.provenance),
-            quality: figureQuality(combineQuality([p.quality]), p.provenance),
-            alternatives: alternativeFigures(p.provenance),
+    return cachedAnalysis(
+      ctx,
+      analysisKey("share", args, ...provenanceSwitches(withProvenance)),
+      async () => {
+        const catalog = await filterCatalog(ctx.warehouse);
+        const boundary = boundaryName(args.boundary);
+        const base = normalizeFactFilter(args.filter, {
+          catalog,
+          table: FACT_TABLES.funding,
+          boundary,
+          argument: "filter",
+        });
+        const { parts, whole } = partsAndWhole(args, base, catalog, boundary);
+        // A slice without a published whole still belongs to the whole area asked for.
+        const wholeId = args.partsBy === SharePartsBy.AREA ? (whole.areaIds?.[0] ?? null) : null;
+        const basis = valueBasis(args.valueBasis, args.priceBaseYear, catalog, base.years, "priceBaseYear");
+        const spec: ShareSpec = { partsBy: args.partsBy, parts, whole, boundary, basis };
+        const unit = amountUnit(args.unit);
+        const db = ctx.warehouse.db;
+        const specs = shareSpecs(spec);
+        const provenanceOf = async (role: "part" | "whole") => {
+          const found = await factProvenanceSql(specs[role], withProvenance as ProvenanceWanted).execute(db);
+          return new Map(
+            found.rows.map((row) => [
+              shareProvenanceKey(row, specs[role].groupBy),
+              readProvenance(row, (v) => v / unit.vnd),
+            ]),
+          );
+        };
+        const [{ rows }, provenance] = await Promise.all([
+          shareQuery(spec).execute(db),
+          withProvenance !== null
+            ? Promise.all([provenanceOf("part"), provenanceOf("whole")]).then(([part, whole]) => ({
+                part,
+                whole,
+              }))
+            : Promise.resolve(null),
+        ]);
+        const slices = shapeShares(rows, {
+          partsBy: args.partsBy,
+          basis: args.basis ?? null,
+          unit,
+          valueBasis: basis,
+          provenance,
+        });
+        const areaName = (id: string | null) =>
+          id === null ? null : (catalog.areasById.get(id)?.nameVi ?? null);
+        return {
+          partsBy: args.partsBy,
+          basis: args.basis ?? null,
+          unit: args.unit,
+          valueBasis: args.valueBasis,
+          priceBaseYear: basis.kind === "CONSTANT" ? basis.baseYear : null,
+          boundary: args.boundary,
+          slices: slices.map((s) => ({
+            year: s.yearFrom === s.yearTo ? String(s.yearFrom) : `${s.yearFrom}-${s.yearTo}`,
+            yearFrom: s.yearFrom,
+            yearTo: s.yearTo,
+            period: s.period,
+            stage: s.stage,
+            area: s.area,
+            fundingSource: s.fundingSource,
+            whole: {
+              area: s.whole.area ?? wholeId ?? s.area,
+              areaName: areaName(s.whole.area ?? wholeId ?? s.area),
+              basis: s.whole.basis,
+              value: s.whole.value.value,
+              amount: s.whole.value.amount,
+              reason: s.whole.value.reason,
+              publishedTotal: s.whole.publishedTotal?.value ?? null,
+              sumOfParts: s.whole.sumOfParts?.value ?? null,
+              gap: s.whole.gap,
+              gapPercent: s.whole.gapPct,
+              partCount: s.whole.partCount,
+              mixedLevels: s.whole.mixedLevels,
+              sources: [...s.whole.provenance.sources],
+              alternativeSources: alternativeSourceCount(s.whole.provenance),
+              quality: figureQuality(s.whole.value.quality, s.whole.provenance),
+              alternatives: alternativeFigures(s.whole.provenance),
+            },
+            parts: s.parts.map((p) => ({
+              key: p.key,
+              label: args.partsBy === SharePartsBy.AREA ? areaName(p.key) : (PART_LABELS[p.key] ?? null),
+              level: p.level,
+              value: p.value.value,
+              amount: p.value.amount,
+              valueReason: p.value.reason,
+              factor: factorOf(p.value),
+              sharePercent: p.sharePct,
+              reason: p.reason,
+              rank: p.rank,
+              sources: [...p.provenance.sources],
+              alternativeSources: alternativeSourceCount(p.provenance),
+              quality: figureQuality(combineQuality([p.quality]), p.provenance),
+              alternatives: alternativeFigures(p.provenance),
+            })),
           })),
-        })),
-      };
-    });
+        };
+      },
+    );
   }
 }
 

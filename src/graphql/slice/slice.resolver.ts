@@ -10,6 +10,7 @@ import {
   sliceCountSql,
   sliceSql,
   type FactKind,
+  type ProvenanceWanted,
   type SliceRow,
   type SliceSpec,
 } from "../../analytics/index.js";
@@ -28,6 +29,7 @@ import {
   apiGroupKeys,
   figureQuality,
   summedValueFields,
+  provenanceSwitches,
   wantsProvenance,
 } from "../common/figure-fields.js";
 import { SliceArgs } from "./slice.args.js";
@@ -45,7 +47,7 @@ export class SliceResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<FundingSlice> {
     const provenance = wantsProvenance(info);
-    return cachedAnalysis(ctx, analysisKey("funding", args, provenance), async () => {
+    return cachedAnalysis(ctx, analysisKey("funding", args, ...provenanceSwitches(provenance)), async () => {
       const { meta, result } = await runSlice("funding", args, ctx, provenance);
       return { ...meta, totalCount: result.totalCount, rows: result.rows.map(fundingRow) };
     });
@@ -61,7 +63,7 @@ export class SliceResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<OutputSlice> {
     const provenance = wantsProvenance(info);
-    return cachedAnalysis(ctx, analysisKey("outputs", args, provenance), async () => {
+    return cachedAnalysis(ctx, analysisKey("outputs", args, ...provenanceSwitches(provenance)), async () => {
       const { meta, result } = await runSlice("outputs", args, ctx, provenance);
       return {
         ...meta,
@@ -99,7 +101,12 @@ function fundingRow(r: SliceRow) {
   };
 }
 
-async function runSlice(kind: FactKind, args: SliceArgs, ctx: GraphQLContext, withProvenance: boolean) {
+async function runSlice(
+  kind: FactKind,
+  args: SliceArgs,
+  ctx: GraphQLContext,
+  withProvenance: ProvenanceWanted | null,
+) {
   checkPage(args.limit, args.offset);
   const table = FACT_TABLES[kind];
   const catalog = await filterCatalog(ctx.warehouse);
@@ -120,7 +127,7 @@ async function runSlice(kind: FactKind, args: SliceArgs, ctx: GraphQLContext, wi
   const db = ctx.warehouse.db;
   const [rows, provenanceRows] = await Promise.all([
     sliceSql(spec).execute(db),
-    withProvenance ? factProvenanceSql(spec).execute(db) : Promise.resolve(null),
+    withProvenance !== null ? factProvenanceSql(spec, withProvenance).execute(db) : Promise.resolve(null),
   ]);
   // A page past the end has no row to read the count from.
   const count =

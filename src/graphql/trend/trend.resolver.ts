@@ -15,6 +15,7 @@ import {
   type AmountUnit as AnalyticsAmountUnit,
   type DimensionName,
   type FactKind,
+  type ProvenanceWanted,
   type FilterCatalog,
   type TrendSeries as AnalyticsSeries,
   type TrendSpec,
@@ -31,7 +32,13 @@ import {
   analysisKey,
   cachedAnalysis,
 } from "../common/analytics-context.js";
-import { apiBasis, apiGroupKeys, summedValueFields, wantsProvenance } from "../common/figure-fields.js";
+import {
+  apiBasis,
+  apiGroupKeys,
+  provenanceSwitches,
+  summedValueFields,
+  wantsProvenance,
+} from "../common/figure-fields.js";
 import type { FactFilterInput } from "../common/fact-filter.input.js";
 import { OutputTrendArgs, TrendArgs } from "./trend.args.js";
 import { Trend, TrendSeries } from "./trend.types.js";
@@ -48,7 +55,7 @@ export class TrendResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Trend> {
     const provenance = wantsProvenance(info);
-    return cachedAnalysis(ctx, analysisKey("trend", args, provenance), async () => {
+    return cachedAnalysis(ctx, analysisKey("trend", args, ...provenanceSwitches(provenance)), async () => {
       const catalog = await filterCatalog(ctx.warehouse);
       const request = trendRequest("funding", args, catalog);
       const basis = valueBasis(
@@ -84,23 +91,27 @@ export class TrendResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Trend> {
     const provenance = wantsProvenance(info);
-    return cachedAnalysis(ctx, analysisKey("outputTrend", args, provenance), async () => {
-      const catalog = await filterCatalog(ctx.warehouse);
-      const request = trendRequest("outputs", args, catalog);
-      const basis: AnalyticsValueBasis = { kind: "CURRENT" };
-      const series = await runTrend(ctx, { ...request.spec, basis }, AMOUNT_UNITS.BILLION_VND, provenance);
-      return {
-        from: args.from,
-        to: args.to,
-        period: request.period,
-        baseYear: request.baseYear,
-        priceBaseYear: null,
-        unit: AmountUnit.BILLION_VND,
-        valueBasis: ValueBasis.CURRENT,
-        boundary: args.boundary,
-        series: series.map(apiSeries),
-      };
-    });
+    return cachedAnalysis(
+      ctx,
+      analysisKey("outputTrend", args, ...provenanceSwitches(provenance)),
+      async () => {
+        const catalog = await filterCatalog(ctx.warehouse);
+        const request = trendRequest("outputs", args, catalog);
+        const basis: AnalyticsValueBasis = { kind: "CURRENT" };
+        const series = await runTrend(ctx, { ...request.spec, basis }, AMOUNT_UNITS.BILLION_VND, provenance);
+        return {
+          from: args.from,
+          to: args.to,
+          period: request.period,
+          baseYear: request.baseYear,
+          priceBaseYear: null,
+          unit: AmountUnit.BILLION_VND,
+          valueBasis: ValueBasis.CURRENT,
+          boundary: args.boundary,
+          series: series.map(apiSeries),
+        };
+      },
+    );
   }
 }
 
@@ -153,12 +164,12 @@ async function runTrend(
   ctx: GraphQLContext,
   spec: TrendSpec,
   unit: AnalyticsAmountUnit,
-  withProvenance: boolean,
+  withProvenance: ProvenanceWanted | null,
 ): Promise<ReadonlyArray<AnalyticsSeries>> {
   const db = ctx.warehouse.db;
   const [rows, provenanceRows] = await Promise.all([
     trendSql(spec).execute(db),
-    withProvenance ? factProvenanceSql(spec).execute(db) : Promise.resolve(null),
+    withProvenance !== null ? factProvenanceSql(spec, withProvenance).execute(db) : Promise.resolve(null),
   ]);
   return shapeTrend(rows.rows, provenanceRows?.rows ?? null, spec, unit);
 }

@@ -25,6 +25,8 @@ export interface EditorOptions {
   readonly onChange: (text: string) => void;
   /** Shift+Enter or Ctrl/Cmd+Enter. */
   readonly onRun: () => void;
+  /** Text can be selected and copied, not changed (the page has no write access). */
+  readonly readOnly?: boolean;
 }
 
 const setProblems = StateEffect.define<ReadonlyArray<QueryProblem>>();
@@ -82,6 +84,7 @@ function common(options: EditorOptions, extensions: Extension[]): EditorView {
       extensions: [
         runKeys,
         ...extensions,
+        EditorState.readOnly.of(options.readOnly === true),
         theme,
         EditorView.contentAttributes.of({ "aria-label": options.label }),
         EditorView.updateListener.of((update) => {

@@ -22,6 +22,8 @@ export interface CellHost {
   remove(view: CellView): void;
   insertAfter(view: CellView, kind: Cell["kind"]): void;
   numberStyle(): NumberStyle;
+  /** False in read-only mode: the cell can be run and read, not edited, moved, added or deleted. */
+  readonly canWrite: boolean;
 }
 
 /**
@@ -108,8 +110,13 @@ export class CellView {
 
   private toolbar(): HTMLElement {
     const isQuery = this.cell.kind === "graphql";
+    const readOnly = !this.host.canWrite;
     const button = (label: Node | string, title: string, onclick: () => void, extra = {}) =>
-      h("button", { type: "button", title, "aria-label": title, onclick, ...extra }, label);
+      h(
+        "button",
+        { type: "button", title, "aria-label": title, onclick, disabled: readOnly, ...extra },
+        label,
+      );
     return h(
       "div",
       { class: "cell-bar" },
@@ -129,7 +136,7 @@ export class CellView {
           )
         : h(
             "button",
-            { type: "button", class: "edit", onclick: () => this.toggleMarkdown() },
+            { type: "button", class: "edit", disabled: readOnly, onclick: () => this.toggleMarkdown() },
             bi("Edit", "Sửa"),
           ),
       button("↑", "Move up · Lên", () => this.host.move(this, -1), { class: "icon move-up" }),
@@ -151,6 +158,7 @@ export class CellView {
       {
         text: this.cell.query,
         label: `GraphQL query of cell ${this.cell.id}`,
+        readOnly: !this.host.canWrite,
         onChange: (query) => {
           this.host.edit(this, { query });
           this.markStale();
@@ -175,6 +183,7 @@ export class CellView {
     const editor = createJsonEditor({
       text,
       label: `${key} of cell ${this.cell.id} (JSON)`,
+      readOnly: !this.host.canWrite,
       onRun: () => this.host.run(this),
       onChange: (source) => {
         let parsed: unknown;
@@ -241,12 +250,15 @@ export class CellView {
       this.editor.focus();
       return;
     }
-    const rendered = h("div", { class: "markdown-body", title: "Double-click to edit · Nhấp đúp để sửa" });
+    const rendered = h("div", {
+      class: "markdown-body",
+      title: this.host.canWrite ? "Double-click to edit · Nhấp đúp để sửa" : undefined,
+    });
     rendered.innerHTML =
       this.cell.source.trim() === ""
         ? "<p class='placeholder'>Empty text cell · Ô trống</p>"
         : renderMarkdown(this.cell.source);
-    rendered.addEventListener("dblclick", () => this.showMarkdown(true));
+    if (this.host.canWrite) rendered.addEventListener("dblclick", () => this.showMarkdown(true));
     replaceChildren(this.body, rendered);
   }
 }

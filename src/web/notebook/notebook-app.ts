@@ -5,6 +5,7 @@ import { notebookApi } from "./notebook-api.js";
 import { NotebookList } from "./notebook-list.js";
 import { messageOf, NotebookView } from "./notebook-view.js";
 import type { NumberStyle } from "./number-format.js";
+import { startWriteSession, WRITE_ACCESS_HINT } from "./write-session.js";
 
 const STYLE_KEY = "kc-number-style";
 
@@ -22,17 +23,25 @@ export class NotebookApp {
   /** The hash of what is shown; null before the first route. */
   private shownHash: string | null = null;
   private toastTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether this browser has a write session (POST /session); read-only until it is known. */
+  private canWrite = false;
 
   constructor(private readonly root: HTMLElement) {}
 
   async start(): Promise<void> {
+    const session = await startWriteSession();
+    this.canWrite = session.canWrite;
+    this.list.setWritable(session.canWrite);
+    this.root.classList.toggle("read-only", !session.canWrite);
     replaceChildren(
       this.root,
       h("a", { class: "skip", href: "#main", onclick: skipToMain }, "Skip to the notebook"),
       this.header(),
+      session.canWrite ? null : readOnlyBanner(),
       h("div", { class: "layout" }, this.list.element, this.main),
       this.toast,
     );
+    if (session.problem !== null) this.say(session.problem, "error");
     window.addEventListener("hashchange", () => void this.route());
     window.addEventListener("beforeunload", (event) => {
       if (this.view?.hasUnsavedChanges()) event.preventDefault();
@@ -135,6 +144,7 @@ export class NotebookApp {
       },
       saved: () => void this.refreshList(),
       say: (message, kind) => this.say(message, kind),
+      canWrite: this.canWrite,
     });
     this.view = view;
     replaceChildren(this.main, view.element);
@@ -214,6 +224,17 @@ export class NotebookApp {
       button.setAttribute("aria-pressed", String(button.dataset["style"] === this.style));
     }
   }
+}
+
+/** Shown under the header without a write session: what works, and how to get write access. */
+function readOnlyBanner(): HTMLElement {
+  return h(
+    "p",
+    { class: "read-only-banner", role: "status" },
+    h("strong", {}, "Read-only · Chỉ đọc. "),
+    "Notebooks can be opened, run and exported here, not created, edited, saved, renamed or deleted. ",
+    WRITE_ACCESS_HINT,
+  );
 }
 
 function skipToMain(event: Event): void {

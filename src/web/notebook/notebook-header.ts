@@ -5,6 +5,8 @@ export interface HeaderParts {
   readonly fileLabel: HTMLElement;
   readonly status: HTMLElement;
   readonly description: string | undefined;
+  /** False in read-only mode: Save, Rename and Delete are disabled. */
+  readonly canWrite: boolean;
 }
 
 export interface HeaderActions {
@@ -19,6 +21,8 @@ export interface HeaderActions {
   rename(newName: string): void;
   delete(): void;
 }
+
+const READ_ONLY_TITLE = "Read-only: open the address with ?token=… printed at start · Chỉ đọc";
 
 /** The notebook's header: editable title, file and save state, the toolbar, and the rename form it opens. */
 export function notebookHeader(parts: HeaderParts, actions: HeaderActions): HTMLElement {
@@ -42,6 +46,10 @@ export function notebookHeader(parts: HeaderParts, actions: HeaderActions): HTML
   });
   const button = (cls: string, label: Node, onclick: () => void, title?: string): HTMLButtonElement =>
     h("button", { type: "button", class: cls, onclick, title }, label);
+  const change = (cls: string, label: Node, onclick: () => void, title?: string): HTMLButtonElement =>
+    parts.canWrite
+      ? button(cls, label, onclick, title)
+      : h("button", { type: "button", class: cls, disabled: true, title: READ_ONLY_TITLE }, label);
   return h(
     "header",
     { class: "notebook-header" },
@@ -58,16 +66,16 @@ export function notebookHeader(parts: HeaderParts, actions: HeaderActions): HTML
       "div",
       { class: "toolbar", role: "toolbar", "aria-label": "Notebook actions" },
       button("run-all primary", bi("▶ Run all", "Chạy tất cả"), actions.runAll),
-      button("save", bi("Save", "Lưu"), actions.save, "Save (Ctrl+S)"),
+      change("save", bi("Save", "Lưu"), actions.save, "Save (Ctrl+S)"),
       button("export-md", bi("Markdown", "Xuất .md"), actions.exportMarkdown),
       button("export-html", bi("HTML report", "Báo cáo HTML"), actions.exportHtml),
       queryToggle(actions.hideQueries),
-      button("rename", bi("Rename file", "Đổi tên tệp"), () => {
+      change("rename", bi("Rename file", "Đổi tên tệp"), () => {
         renameInput.value = actions.currentName();
         renameForm.hidden = false;
         renameInput.focus();
       }),
-      button("delete danger", bi("Delete", "Xoá"), actions.delete),
+      change("delete danger", bi("Delete", "Xoá"), actions.delete),
     ),
     renameForm,
   );

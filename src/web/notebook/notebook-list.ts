@@ -20,6 +20,7 @@ export class NotebookList {
   private readonly list = h("ul", { class: "notebook-list" });
   private summaries: ReadonlyArray<NotebookSummary> = [];
   private current: string | null = null;
+  private readonly form: HTMLFormElement;
 
   constructor(onCreate: (name: string, title: string) => void) {
     const title = h("input", {
@@ -55,6 +56,7 @@ export class NotebookList {
       form.reset();
       edited = false;
     });
+    this.form = form;
     this.element = h(
       "nav",
       { class: "sidebar", "aria-label": "Notebooks" },
@@ -62,6 +64,13 @@ export class NotebookList {
       this.list,
       form,
     );
+  }
+
+  /** Enables the create form, or disables it in read-only mode. */
+  setWritable(canWrite: boolean): void {
+    for (const control of this.form.querySelectorAll("input, button")) {
+      (control as HTMLInputElement | HTMLButtonElement).disabled = !canWrite;
+    }
   }
 
   show(summaries: ReadonlyArray<NotebookSummary>): void {

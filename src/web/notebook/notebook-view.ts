@@ -26,6 +26,7 @@ import { notebookReportHtml } from "./notebook-report.js";
 import type { NumberStyle } from "./number-format.js";
 import { renderParameterInputs } from "./parameter-inputs.js";
 import { runQueryCell } from "./run-cell.js";
+import { WRITE_ACCESS_HINT } from "./write-session.js";
 
 /** What an open notebook asks of the page around it. */
 export interface NotebookHost {
@@ -36,6 +37,8 @@ export interface NotebookHost {
   deleted(): void;
   saved(): void;
   say(message: string, kind?: "info" | "error"): void;
+  /** False in read-only mode (no write session): the notebook can be read, run and exported, not changed. */
+  readonly canWrite: boolean;
 }
 
 const NEW_QUERY = "{\n  years {\n    year\n    fundingFacts\n  }\n}";
@@ -77,12 +80,17 @@ export class NotebookView implements CellHost {
     this.version = file.version;
     this.values = resolveParameters(notebook.parameters);
     this.titleInput.value = notebook.title;
+    this.titleInput.readOnly = !host.canWrite;
     this.titleInput.addEventListener("input", () => this.retitle());
     this.element.append(this.header(), this.banner, this.parameterSlot, this.cellList, this.addBar());
     this.renderParameters();
     this.views = notebook.cells.map((cell) => this.cellView(cell));
     this.cellList.append(...this.views.map((view) => view.element));
     this.showFile();
+  }
+
+  get canWrite(): boolean {
+    return this.host.canWrite;
   }
 
   get fileName(): string {
@@ -179,6 +187,7 @@ export class NotebookView implements CellHost {
 
   /** Saves with the version loaded; `overwrite` first takes the file's current version (after a conflict). */
   async save(overwrite = false): Promise<void> {
+    if (!this.canWrite) return this.host.say(`This page is read-only. ${WRITE_ACCESS_HINT}`, "error");
     const text = serializeNotebook(this.notebook);
     try {
       let base = this.version;
@@ -306,6 +315,7 @@ export class NotebookView implements CellHost {
         fileLabel: this.fileLabel,
         status: this.status,
         description: this.notebook.description,
+        canWrite: this.canWrite,
       },
       {
         runAll: () => void this.runAll(),
@@ -350,6 +360,7 @@ export class NotebookView implements CellHost {
             {
               type: "button",
               class: "set-defaults",
+              disabled: !this.canWrite,
               onclick: () => {
                 let notebook = this.notebook;
                 for (const parameter of changed) {
@@ -370,12 +381,22 @@ export class NotebookView implements CellHost {
       { class: "add-bar" },
       h(
         "button",
-        { type: "button", class: "add-query", onclick: () => this.insertAfter(null, "graphql") },
+        {
+          type: "button",
+          class: "add-query",
+          disabled: !this.canWrite,
+          onclick: () => this.insertAfter(null, "graphql"),
+        },
         bi("+ Query cell", "Ô truy vấn"),
       ),
       h(
         "button",
-        { type: "button", class: "add-text", onclick: () => this.insertAfter(null, "markdown") },
+        {
+          type: "button",
+          class: "add-text",
+          disabled: !this.canWrite,
+          onclick: () => this.insertAfter(null, "markdown"),
+        },
         bi("+ Text cell", "Ô văn bản"),
       ),
     );
