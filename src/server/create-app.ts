@@ -9,7 +9,12 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import express, { type ErrorRequestHandler } from "express";
 import type { GraphQLSchema } from "graphql";
-import { analysisLimitRule, buildAppSchema, DEFAULT_MAX_ANALYSES, type ReloadService } from "../graphql/index.js";
+import {
+  analysisLimitRule,
+  buildAppSchema,
+  DEFAULT_MAX_ANALYSES,
+  type ReloadService,
+} from "../graphql/index.js";
 import { adminTokenCheck } from "./admin-token.js";
 import type { Logger } from "./logger.js";
 import { maskErrors } from "./mask-errors.js";

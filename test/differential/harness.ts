@@ -22,12 +22,15 @@ export interface Dataset {
 /** The seed of the generated data set: change it to draw other data. */
 export const GENERATED_SEED = 20250701;
 
-/** Limits raised so that one HTTP request carries many aliased analyses (the app's defaults allow 15). */
+/** Limits raised so that one HTTP request carries many aliased analyses (the app's defaults allow 15, 5 of them analyses). */
 const BATCH_LIMITS = {
   maxAliases: 1000,
   maxTokens: 1_000_000,
   maxCost: 100_000_000,
   maxDepth: 12,
+  maxAnalyses: 1000,
+  maxResponseBytes: 1024 * 1024 * 1024,
+  maxResultRows: 100_000_000,
   bodyLimitBytes: 20 * 1024 * 1024,
   requestTimeoutMs: 120_000,
 };

@@ -53,6 +53,23 @@ describe("loadConfig", () => {
     });
   });
 
+  it("reads the response limits KC_MAX_RESPONSE_BYTES, KC_MAX_RESULT_ROWS and KC_MAX_ANALYSES", () => {
+    expect(loadConfig([], {})).toMatchObject({
+      maxResponseBytes: 5 * 1024 * 1024,
+      maxResultRows: 50_000,
+      maxAnalyses: 5,
+    });
+    const env = { KC_MAX_RESPONSE_BYTES: "1048576", KC_MAX_RESULT_ROWS: "1000", KC_MAX_ANALYSES: "2" };
+    expect(loadConfig([], env)).toMatchObject({
+      maxResponseBytes: 1_048_576,
+      maxResultRows: 1000,
+      maxAnalyses: 2,
+    });
+    expect(() => loadConfig([], { KC_MAX_ANALYSES: "0" })).toThrow(
+      new ConfigError('KC_MAX_ANALYSES is "0": give a whole number from 1 to 1000.'),
+    );
+  });
+
   it("rejects a bad port and an unknown flag with a sentence that names them", () => {
     expect(() => loadConfig([], { PORT: "40x" })).toThrow(
       new ConfigError('--port / PORT is "40x": give a whole number from 0 to 65535.'),

@@ -68,6 +68,12 @@ describe("status codes by media type (GraphQL over HTTP)", () => {
     expect(answer.body.errors?.[0].message).toContain('Did you mean "hash"?');
   });
 
+  it("keeps 400 as application/json for a request that is not well-formed (a query that is not a string)", async () => {
+    const answer = await post(server.url, { query: 0 }, JSON_TYPE);
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors?.[0].extensions?.code).toBe("BAD_REQUEST");
+  });
+
   it("answers a syntax error with 400, not 500", async () => {
     const answer = await post(server.url, { query: "{" }, GRAPHQL_JSON);
     expect(answer.status).toBe(400);
