@@ -1,4 +1,4 @@
-import { qualityBitsOf } from "../../src/model/index.js";
+import { detailOf, qualityBitsOf } from "../../src/model/index.js";
 import { listInputs, type InputFile } from "../extract/index.js";
 import type { EtlIssue } from "../etl-issue.js";
 import {
@@ -72,6 +72,7 @@ export async function loadInputs(
                   preferred: true,
                   preference: 1,
                   quality_bits: qualityBitsOf(fact),
+                  detail: detailOf(fact),
                 });
             }
             break;

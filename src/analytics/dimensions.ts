@@ -33,8 +33,6 @@ export interface DimensionDef {
  *   (`area.region_id`); nation-level facts have none;
  * - `year` keys a fact by its span encoded as `year_from * 10000 + year_to` (20242024 for 2024, 20212025 for
  *   2021–2025), so a multi-year total is never added to a single year; `decodeYearKey` turns it back;
- * - `detail`: a funding figure for all activities, one for a single activity and one for a single project (đề
- *   án) are different levels of detail of the same money: summing them together would count it twice.
  */
 const COMPUTED_KEYS: Partial<
   Record<
@@ -48,12 +46,11 @@ const COMPUTED_KEYS: Partial<
     needsArea: () => true,
   },
   year: { key: () => sql`(CAST(f.year_from AS INTEGER) * 10000 + f.year_to)`, needsArea: () => false },
-  detail: { key: () => detailSql(), needsArea: () => false },
 };
 
-/** The level of detail of a funding fact: `project`, `activity` or `total`. */
+/** The level of detail of a funding fact: `project`, `activity` or `total` (stored at load by `detailOf`). */
 export function detailSql(): RawBuilder<string> {
-  return sql<string>`(CASE WHEN f.project IS NOT NULL THEN 'project' WHEN f.activity_code IS NOT NULL THEN 'activity' ELSE 'total' END)`;
+  return sql<string>`f.detail`;
 }
 
 function define(name: DimensionName): DimensionDef {

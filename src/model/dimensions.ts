@@ -160,7 +160,7 @@ export const DIMENSION_MODEL = Object.freeze({
   detail: {
     graphql: "DETAIL",
     description: "level of detail (mức chi tiết) of funding: total, activity or project (đề án)",
-    columns: { funding: [] },
+    columns: { funding: ["detail"] }, // stored at load by `detailOf`
     identity: false, // derived from activity and project
     basis: "hidden",
     groups: true,

@@ -9,6 +9,7 @@ export {
   FUNDING_SOURCE,
   SCOPE,
   STAGE,
+  detailOf,
 } from "./vocabularies.js";
 export type {
   AreaLevel,

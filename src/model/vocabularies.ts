@@ -185,6 +185,17 @@ export const DETAIL = defineVocabulary({
 });
 export type Detail = Values<typeof DETAIL>;
 
+/**
+ * The level of detail of a funding figure: `project` when it names a project (đề án), else `activity` when it
+ * names an activity, else `total`. Stored with each fact at load, so a query keys and filters on a column.
+ */
+export function detailOf(fact: {
+  readonly activity_code: string | null;
+  readonly project: string | null;
+}): Detail {
+  return fact.project !== null ? "project" : fact.activity_code !== null ? "activity" : "total";
+}
+
 export const SCOPE = defineVocabulary({
   name: "Scope",
   description:

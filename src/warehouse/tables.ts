@@ -8,6 +8,7 @@ import type {
   Bound,
   BudgetLevel,
   Certainty,
+  Detail,
   FundingSource,
   FundingStage,
   Scope,
@@ -87,6 +88,8 @@ export interface FundingFactTable {
   readonly activity_code: string | null;
   /** The đề án (project) as published, its code or name; null for figures not about one project. */
   readonly project: string | null;
+  /** total, activity or project: `detailOf(activity_code, project)`, stored at load. */
+  readonly detail: Detail;
   readonly amount_vnd: number | bigint;
   readonly source_id: number;
   readonly preferred: boolean;

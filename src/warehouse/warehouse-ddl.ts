@@ -1,5 +1,14 @@
 import { createHash } from "node:crypto";
-import { AREA_LEVEL, BOUND, BUDGET_LEVEL, CERTAINTY, FUNDING_SOURCE, SCOPE, STAGE } from "../model/index.js";
+import {
+  AREA_LEVEL,
+  BOUND,
+  BUDGET_LEVEL,
+  CERTAINTY,
+  DETAIL,
+  FUNDING_SOURCE,
+  SCOPE,
+  STAGE,
+} from "../model/index.js";
 
 /**
  * The warehouse model: every table of a snapshot, as DuckDB DDL.
@@ -79,6 +88,7 @@ export const WAREHOUSE_DDL: ReadonlyArray<string> = [
     stage VARCHAR NOT NULL CHECK (stage IN ${sqlList(STAGE.valuesFor("funding"))}),
     activity_code VARCHAR,
     project VARCHAR,                      -- the đề án (project) as published, code or name; null for totals
+    detail VARCHAR NOT NULL CHECK (detail IN ${DETAIL.sqlList}),  -- total, activity or project (detailOf)
     amount_vnd BIGINT NOT NULL CHECK (amount_vnd >= 0),
     source_id INTEGER NOT NULL,
     preferred BOOLEAN NOT NULL,           -- the one value analytics use when sources disagree (see below)

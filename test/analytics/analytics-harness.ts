@@ -1,4 +1,4 @@
-import { qualityBitsOf } from "../../src/model/index.js";
+import { detailOf, qualityBitsOf } from "../../src/model/index.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -104,6 +104,7 @@ export async function withFixture<T>(fixture: Fixture, fn: (warehouse: Warehouse
             quality_bits: qualityBitsOf({ scope: "whole", bound: "exact", certainty: "stated" }),
             origin: "test",
             ...r,
+            detail: detailOf({ activity_code: r.activity_code ?? null, project: r.project ?? null }),
           })),
         )
         .execute();

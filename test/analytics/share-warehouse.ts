@@ -88,6 +88,7 @@ export function withShareWarehouse<T>(
               budget_level: f.budgetLevel ?? null,
               stage: f.stage,
               activity_code: null,
+              detail: "total",
               amount_vnd: Math.round(f.bn * 1e9),
               source_id: f.sourceId ?? 1,
               preferred: f.preferred ?? true,

@@ -28,6 +28,7 @@ const funding = (fact_id: number, amount_vnd: number | bigint): FundingFactTable
   stage: "actual",
   activity_code: null,
   project: null,
+  detail: "total",
   amount_vnd,
   source_id: 1,
   preferred: true,
