@@ -109,7 +109,7 @@ const CHECKOUT: Record<Side, string> = { before: BASE, after: ROOT };
 
 function run(command: string, args: ReadonlyArray<string>, cwd: string): void {
   log(`$ (cd ${cwd} && ${command} ${args.join(" ")})`);
-  const r = spawnSync(command, args, { cwd, stdio: ["ignore", "inherit", "inherit"] });
+  const r = spawnSync(command, args, { cwd, stdio: ["ignore", 2, 2] });
   if (r.status !== 0)
     throw new Error(`${command} ${args.join(" ")} in ${cwd} exited with ${r.status ?? r.signal}`);
 }
@@ -843,9 +843,10 @@ const git = (cwd: string, ...args: string[]): string =>
   spawnSync("git", ["-C", cwd, ...args], { encoding: "utf8" }).stdout.trim();
 const baseCommit = git(BASE, "rev-parse", "--short", "HEAD") || "(not a git checkout)";
 const afterCommit = git(ROOT, "rev-parse", "--short", "HEAD") || "(not a git checkout)";
+// Uncommitted changes the after server runs with (BENCHMARKS.md, which this script writes, does not count).
 const dirty = git(ROOT, "status", "--porcelain")
   .split("\n")
-  .filter((l) => l.trim() !== "").length;
+  .filter((l) => l.trim() !== "" && !l.endsWith(" BENCHMARKS.md")).length;
 const started = new Date();
 const machine = machineInfo();
 log(
