@@ -39,8 +39,12 @@ export function areasNamed<T extends AreaNames>(
   typed: string,
   areas: ReadonlyArray<T>,
 ): { readonly match: Exclude<AreaMatch, "partial">; readonly areas: ReadonlyArray<T> } | null {
+  // An id is the common case (every saved query and notebook uses ids): answer it without folding any name.
+  const id = typed.trim().toLowerCase();
+  const byId = areas.filter((area) => area.id.toLowerCase() === id);
+  if (byId.length > 0) return { match: "id", areas: byId };
   const matches = areas.map((area) => ({ area, match: matchArea(typed, area) }));
-  for (const match of ["id", "exact", "abbreviation"] as const) {
+  for (const match of ["exact", "abbreviation"] as const) {
     const found = matches.filter((m) => m.match === match).map((m) => m.area);
     if (found.length > 0) return { match, areas: found };
   }
