@@ -126,9 +126,30 @@ export async function markPreferredFacts(db: Kysely<WarehouseTables>): Promise<n
           FROM (${candidates(spec)}) AS c JOIN source s ON s.source_id = c.source_id) AS r
         WHERE t.fact_id = r.fact_id AND r.rank > 1`.execute(conn);
       setAside += Number(result.numAffectedRows ?? 0n);
+      await linkVersions(conn, spec);
     });
   }
   return setAside;
+}
+
+/**
+ * Gives the versions of every figure stated more than once the same `figure_id` (the
+ * smallest fact_id among them), leaving the rankings as they are; `markPreferredFacts` does this as part of its
+ * pass. For warehouses whose preferences were written directly (test fixtures).
+ */
+export async function linkFigureVersions(db: Kysely<WarehouseTables>): Promise<void> {
+  for (const spec of SPECS) await withSharedKeys(db, spec, (conn) => linkVersions(conn, spec));
+}
+
+/** Sets `figure_id` on the candidates (`withSharedKeys`) whose figure has more than one version. */
+async function linkVersions(conn: Kysely<WarehouseTables>, spec: Spec): Promise<void> {
+  await sql`
+    UPDATE ${sql.table(spec.table)} AS t SET figure_id = r.first
+    FROM (
+      SELECT c.fact_id, min(c.fact_id) OVER w AS first, count(*) OVER w AS versions
+      FROM (${candidates(spec)}) AS c
+      WINDOW w AS (PARTITION BY ${keyColumns(spec, "c")})) AS r
+    WHERE t.fact_id = r.fact_id AND r.versions > 1`.execute(conn);
 }
 
 type Spec = (typeof SPECS)[number];

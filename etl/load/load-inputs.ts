@@ -71,6 +71,7 @@ export async function loadInputs(
                   ...fact,
                   preferred: true,
                   preference: 1,
+                  figure_id: null,
                   quality_bits: qualityBitsOf(fact),
                   detail: detailOf(fact),
                 });
@@ -86,6 +87,7 @@ export async function loadInputs(
                   ...fact,
                   preferred: true,
                   preference: 1,
+                  figure_id: null,
                   quality_bits: qualityBitsOf(fact),
                 });
                 outputUnits.push({ output_type: fact.output_type, unit: fact.unit });

@@ -28,7 +28,7 @@ import type { TransformContext } from "./transform-context.js";
 
 export type FundingFactInput = Omit<
   FundingFactTable,
-  "fact_id" | "preferred" | "preference" | "quality_bits" | "detail"
+  "fact_id" | "preferred" | "preference" | "figure_id" | "quality_bits" | "detail"
 >;
 
 const BUDGET_LEVELS: ReadonlyMap<string, BudgetLevel> = new Map([

@@ -20,7 +20,10 @@ import {
 import { qualityFlags } from "./quality-flags.js";
 import type { TransformContext } from "./transform-context.js";
 
-export type OutputFactInput = Omit<OutputFactTable, "fact_id" | "preferred" | "preference" | "quality_bits">;
+export type OutputFactInput = Omit<
+  OutputFactTable,
+  "fact_id" | "preferred" | "preference" | "figure_id" | "quality_bits"
+>;
 
 /**
  * An outputs.csv row as an `output_fact` (without its id), or null when the row has errors. `quantity` must

@@ -34,6 +34,30 @@ export interface FactAggregateSpec {
   readonly sumsAcross?: ReadonlyArray<DimensionName>;
   /** Also measure the years (`year_min`, `year_max`, `span_min`, `span_max`) and list the areas (`areas`). */
   readonly extents?: boolean;
+  /** Also say where each row's figures come from (`source_ids`; `notes`, `alternatives` when wanted), in the
+   * same statement; null or absent: not asked for. */
+  readonly provenance?: ProvenanceWanted | null;
+}
+
+/** What a caller asks of a row's provenance besides its sources (each costs work: notes a list, alternatives a
+ * join over the figures that have other versions). */
+export interface ProvenanceWanted {
+  readonly notes: boolean;
+  readonly alternatives: boolean;
+}
+
+export const FULL_PROVENANCE: ProvenanceWanted = Object.freeze({ notes: true, alternatives: true });
+
+/**
+ * Another source's version of figures summed into a row, where it differs: that source's total for those
+ * figures (`value`) beside the total of the versions the row used (`chosen`); amounts in VND for funding,
+ * quantities for outputs.
+ */
+export interface AlternativeRow {
+  readonly id: number;
+  readonly value: number;
+  readonly chosen: number;
+  readonly figures: number | bigint;
 }
 
 /** The key columns of an aggregate and the basis values the filter pins (the same for every row). */
@@ -75,6 +99,12 @@ export interface AggregateMeasures {
   readonly span_min?: number | null;
   readonly span_max?: number | null;
   readonly areas?: ReadonlyArray<string> | null;
+  /** With `provenance`: the distinct sources of the summed facts (yearly: of the single-year facts). */
+  readonly source_ids?: ReadonlyArray<number> | null;
+  /** With `provenance.notes`: the distinct notes of the summed facts. */
+  readonly notes?: ReadonlyArray<string> | null;
+  /** With `provenance.alternatives`: per other source, its differing versions of the summed figures. */
+  readonly alternatives?: ReadonlyArray<AlternativeRow> | null;
 }
 export type AggregateRow = AggregateMeasures & Readonly<Record<string, unknown>>;
 
@@ -199,9 +229,23 @@ export function factAggregateSql(spec: FactAggregateSpec): RawBuilder<AggregateR
       sql`list(DISTINCT ${DIMENSIONS.area.key(spec.boundary)}) AS areas`,
     );
   }
+  const provenance = spec.provenance ?? null;
+  if (provenance !== null) {
+    const singleAnd = yearly !== null ? sql`f.year_from = f.year_to AND ` : sql``;
+    measures.push(sql`list(DISTINCT f.source_id ORDER BY f.source_id)${single} AS source_ids`);
+    measures.push(
+      provenance.notes
+        ? sql`list(DISTINCT f.note ORDER BY f.note) FILTER (WHERE ${singleAnd}f.note IS NOT NULL) AS notes`
+        : sql`CAST(NULL AS VARCHAR[]) AS notes`,
+    );
+  }
+  const withAlternatives = (aggregate: RawBuilder<AggregateRow>): RawBuilder<AggregateRow> =>
+    provenance?.alternatives === true
+      ? alternativesJoined(spec, aggregate, { from, where, keySelects, keyRefs })
+      : aggregate;
   if (basis.kind === "CURRENT") {
-    return sql<AggregateRow>`SELECT ${sql.join([...keySelects, ...measures, sql`CAST(sum(f.amount_vnd)${single} AS DOUBLE) AS value_vnd`])}
-      FROM ${from} WHERE ${where}${groupBy(keyRefs)}`;
+    return withAlternatives(sql<AggregateRow>`SELECT ${sql.join([...keySelects, ...measures, sql`CAST(sum(f.amount_vnd)${single} AS DOUBLE) AS value_vnd`])}
+      FROM ${from} WHERE ${where}${groupBy(keyRefs)}`);
   }
   // Two levels: cells keyed by year span (and area for PER_CAPITA), so each factor or population is applied
   // once per cell, then summed per group.
@@ -229,6 +273,14 @@ export function factAggregateSql(spec: FactAggregateSpec): RawBuilder<AggregateR
       sql`min(c.span_min) AS span_min`,
       sql`max(c.span_max) AS span_max`,
       sql`list_sort(list_distinct(flatten(list(c.areas)))) AS areas`,
+    );
+  }
+  if (provenance !== null) {
+    sums.push(sql`list_sort(list_distinct(flatten(list(c.source_ids)))) AS source_ids`);
+    sums.push(
+      provenance.notes
+        ? sql`list_sort(list_distinct(flatten(list(c.notes)))) AS notes`
+        : sql`CAST(NULL AS VARCHAR[]) AS notes`,
     );
   }
   let join: RawBuilder<unknown>;
@@ -261,10 +313,87 @@ export function factAggregateSql(spec: FactAggregateSpec): RawBuilder<AggregateR
   const inner = sql`SELECT ${sql.join([...cellSelects, ...measures])} FROM ${from} WHERE ${where}${groupBy(cellRefs)}`;
   const population =
     basis.kind === "PER_CAPITA" ? sql`WITH area_population AS (${areaPopulationSql()}) ` : sql``;
-  return sql<AggregateRow>`${population}SELECT ${sql.join([...outerKeys, ...sums, ...valued])}
-    FROM (${inner}) AS c ${join}${groupBy(outerKeys)}`;
+  return withAlternatives(sql<AggregateRow>`${population}SELECT ${sql.join([...outerKeys, ...sums, ...valued])}
+    FROM (${inner}) AS c ${join}${groupBy(outerKeys)}`);
+}
+
+/**
+ * The aggregate with each row's `alternatives`: for every other source that states some of the row's figures
+ * (the same `figure_id`, stored by the ETL for figures stated more than once) with a different value, its total
+ * for those figures and the total the row used for them. Only facts with a `figure_id` enter the join, so it
+ * reads the few figures that have versions, not the whole table.
+ * Example: funding of Đắk Lắk 2021–2025 5Y plan, local: [{id: Lao Động, value 104e9, chosen 48e9, figures 1}].
+ */
+function alternativesJoined(
+  spec: FactAggregateSpec,
+  aggregate: RawBuilder<AggregateRow>,
+  parts: {
+    readonly from: RawBuilder<unknown>;
+    readonly where: RawBuilder<boolean>;
+    readonly keySelects: ReadonlyArray<RawBuilder<unknown>>;
+    readonly keyRefs: ReadonlyArray<RawBuilder<unknown>>;
+  },
+): RawBuilder<AggregateRow> {
+  const { table, yearly } = spec;
+  const measure = table.hasOutputType ? "quantity" : "amount_vnd";
+  const value = (alias: string) => sql`CAST(${sql.ref(`${alias}.${measure}`)} AS DOUBLE)`;
+  // With preferred versions, every other version of a figure is a fact not preferred: a small set.
+  const others =
+    versionsOf(spec) === "preferred" && spec.filter.sourceIds === null ? sql` AND NOT v.preferred` : sql``;
+  const single = yearly !== null ? sql` AND f.year_from = f.year_to` : sql``;
+  const names = parts.keyRefs;
+  const differing = sql`SELECT ${sql.join([...parts.keySelects, sql`v.source_id`])},
+      sum(${value("v")}) AS value, sum(${value("f")}) AS chosen, count(*) AS figures
+    FROM ${parts.from} JOIN ${sql.table(table.table)} AS v ON v.figure_id = f.figure_id AND v.source_id <> f.source_id
+    WHERE ${parts.where} AND f.figure_id IS NOT NULL${single}${others} AND ${value("v")} IS DISTINCT FROM ${value("f")}
+    GROUP BY ${sql.join([...names, sql`v.source_id`])}`;
+  const listed = sql`SELECT ${names.length === 0 ? sql`` : sql`${sql.join(names)}, `}list({'id': d.source_id,
+      'value': d.value, 'chosen': d.chosen, 'figures': d.figures} ORDER BY d.source_id) AS alternatives
+    FROM (${differing}) AS d${groupBy(names)}`;
+  const on =
+    names.length === 0
+      ? sql`TRUE`
+      : sql.join(
+          names.map((n) => sql`g.${n} IS NOT DISTINCT FROM alt.${n}`),
+          sql` AND `,
+        );
+  return sql<AggregateRow>`SELECT g.*, alt.alternatives FROM (${aggregate}) AS g LEFT JOIN (${listed}) AS alt ON ${on}`;
 }
 
 function groupBy(refs: ReadonlyArray<RawBuilder<unknown>>): RawBuilder<unknown> {
   return refs.length === 0 ? sql`` : sql` GROUP BY ${sql.join(refs)}`;
+}
+
+const NULL_OF: Readonly<Record<string, string>> = Object.freeze({
+  population_thousands: "DOUBLE",
+  missing: "VARCHAR[]",
+  factor_years: "INTEGER[]",
+  source_ids: "INTEGER[]",
+  notes: "VARCHAR[]",
+  alternatives: "STRUCT(id INTEGER, value DOUBLE, chosen DOUBLE, figures BIGINT)[]",
+});
+
+/**
+ * The measure columns of a `factAggregateSql(spec)` row read through `alias`, the optional ones always present
+ * (a typed NULL where the spec does not compute them): what an analysis that unites several aggregates of one
+ * value basis in one statement (`UNION ALL` of roles or selections) selects from each.
+ */
+export function aggregateMeasureColumns(spec: FactAggregateSpec, alias: string): RawBuilder<unknown>[] {
+  const kind = spec.basis.kind;
+  const present: Readonly<Record<string, boolean>> = {
+    population_thousands: kind === "PER_CAPITA",
+    missing: kind !== "CURRENT",
+    factor_years: kind === "CONSTANT",
+    source_ids: (spec.provenance ?? null) !== null,
+    notes: (spec.provenance ?? null) !== null,
+    alternatives: spec.provenance?.alternatives === true,
+  };
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  return [
+    ...["amount_vnd", "value_vnd", "fact_count", "span_fact_count", "quality_bits"].map(column),
+    ...Object.entries(NULL_OF).map(([name, type]) =>
+      present[name] === true ? column(name) : sql`CAST(NULL AS ${sql.raw(type)}) AS ${sql.id(name)}`,
+    ),
+    ...(spec.extents === true ? ["year_min", "year_max", "span_min", "span_max", "areas"].map(column) : []),
+  ];
 }

@@ -2,6 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { AreaLevel, WarehouseTables } from "../warehouse/tables.js";
 import type { AreaNames } from "./catalog/area-match.js";
 import type { YearRange } from "./fact-filter.js";
+import type { SourceRef } from "./provenance.shape.js";
 import type { CpiRow } from "./value-basis.js";
 
 /** An area as the normalizer needs it: identity, level and every spelling of its name. */
@@ -33,6 +34,8 @@ export interface FilterCatalog {
   readonly sourceIds: ReadonlySet<number>;
   /** Each source's id by its address (`url`): a web page or a file such as `sources/2024-05-…txt`. */
   readonly sourceIdsByUrl: ReadonlyMap<string, number>;
+  /** Each source by its id: what an analysis's provenance names (its rows carry only source ids). */
+  readonly sourcesById: ReadonlyMap<number, SourceRef>;
   readonly cpi: ReadonlyArray<CpiRow>;
 }
 
@@ -48,7 +51,7 @@ export function filterCatalogQueries(db: Kysely<WarehouseTables>) {
       UNION ALL SELECT 'outputs', min(year_from), max(year_to) FROM output_fact`,
     activities: db.selectFrom("activity").select("activity_code").orderBy("activity_code"),
     outputTypes: db.selectFrom("output_type").select("output_type").orderBy("output_type"),
-    sources: db.selectFrom("source").select(["source_id", "url"]).orderBy("source_id"),
+    sources: db.selectFrom("source").select(["source_id", "title", "url"]).orderBy("source_id"),
     cpi: db.selectFrom("cpi").select(["year", "avg_change_pct"]).orderBy("year"),
   };
 }
@@ -68,7 +71,11 @@ export interface FilterCatalogRows {
   }>;
   readonly activities: ReadonlyArray<{ readonly activity_code: string }>;
   readonly outputTypes: ReadonlyArray<{ readonly output_type: string }>;
-  readonly sources: ReadonlyArray<{ readonly source_id: number; readonly url: string }>;
+  readonly sources: ReadonlyArray<{
+    readonly source_id: number;
+    readonly title: string;
+    readonly url: string;
+  }>;
   readonly cpi: ReadonlyArray<CpiRow>;
 }
 
@@ -102,6 +109,12 @@ export function toFilterCatalog(rows: FilterCatalogRows): FilterCatalog {
     outputTypes: Object.freeze(rows.outputTypes.map((r) => r.output_type)),
     sourceIds: new Set(rows.sources.map((r) => r.source_id)),
     sourceIdsByUrl: new Map(rows.sources.map((r) => [r.url, r.source_id])),
+    sourcesById: new Map(
+      rows.sources.map((r) => [
+        r.source_id,
+        Object.freeze({ id: Number(r.source_id), title: String(r.title), url: String(r.url) }),
+      ]),
+    ),
     cpi: Object.freeze(
       rows.cpi.map((r) => Object.freeze({ year: Number(r.year), avg_change_pct: Number(r.avg_change_pct) })),
     ),

@@ -11,21 +11,23 @@ export { DIMENSIONS, basisDimensions, decodeYearKey, yearKeyText } from "./dimen
 export type { DimensionDef, DimensionName, LabelSource } from "./dimensions.js";
 export { cpiQuery, cpiFactors, missingCpiReason, areaPopulationSql } from "./value-basis.js";
 export type { ValueBasis, ValueBasisName, CpiFactor, CpiFactors, CpiRow } from "./value-basis.js";
-export { aggregateKeys, factAggregateSql, factScopeSql, versionsOf } from "./fact-aggregate.query.js";
+export {
+  FULL_PROVENANCE,
+  aggregateKeys,
+  aggregateMeasureColumns,
+  factAggregateSql,
+  factScopeSql,
+  versionsOf,
+} from "./fact-aggregate.query.js";
 export type {
   FactAggregateSpec,
   AggregateKeys,
   AggregateMeasures,
   AggregateRow,
-} from "./fact-aggregate.query.js";
-export { FULL_PROVENANCE, factProvenanceSql } from "./fact-provenance.query.js";
-export type {
   AlternativeRow,
-  ProvenanceRow,
   ProvenanceWanted,
-  SourceRefRow,
-} from "./fact-provenance.query.js";
-export { NO_PROVENANCE, provenanceByGroup, readProvenance } from "./provenance.shape.js";
+} from "./fact-aggregate.query.js";
+export { NO_PROVENANCE, mergeProvenance, readProvenance } from "./provenance.shape.js";
 export type { AlternativeFigure, Provenance, SourceRef } from "./provenance.shape.js";
 export { missingFigure, readSummedFigure } from "./summed-figure.js";
 export type { SummedFigure } from "./summed-figure.js";

@@ -1,6 +1,4 @@
-import type { DimensionDef } from "./dimensions.js";
-import type { ProvenanceRow } from "./fact-provenance.query.js";
-import { groupIdentity } from "./group-keys.js";
+import type { AggregateMeasures } from "./fact-aggregate.query.js";
 
 /** A source of facts: id (derived from its address, so it survives reloads), title and address. */
 export interface SourceRef {
@@ -35,35 +33,24 @@ export const NO_PROVENANCE: Provenance = Object.freeze({
 });
 
 /**
- * Indexes the rows of `factProvenanceSql` by group (and year when `yearly`): `provenanceByGroup(rows, dims,
- * false, unit).get(groupIdentity(row, dims))` → the provenance of one aggregate row. Differences are taken
- * before `scale` (VND → the unit for funding; identity for quantities).
+ * The provenance of one aggregate row (`factAggregateSql` with `provenance`): its sources named from the snapshot's source list (`FilterCatalog.sourcesById`), its notes,
+ * and its alternatives with values scaled by `scale` (VND → the unit for funding; identity for quantities),
+ * differences taken before scaling.
  */
-export function provenanceByGroup(
-  rows: ReadonlyArray<ProvenanceRow>,
-  dimensions: ReadonlyArray<DimensionDef>,
-  yearly: boolean,
+export function readProvenance(
+  row: AggregateMeasures,
   scale: (value: number) => number,
-): ReadonlyMap<string, Provenance> {
-  const byGroup = new Map<string, Provenance>();
-  for (const row of rows) {
-    const key = yearly
-      ? `${groupIdentity(row, dimensions)}#${String(row["year"])}`
-      : groupIdentity(row, dimensions);
-    byGroup.set(key, readProvenance(row, scale));
-  }
-  return byGroup;
-}
-
-/** The provenance of one row of `factProvenanceSql`, values scaled by `scale` (VND → the unit, or identity). */
-export function readProvenance(row: ProvenanceRow, scale: (value: number) => number): Provenance {
+  sources: ReadonlyMap<number, SourceRef>,
+): Provenance {
+  const source = (id: number | bigint): SourceRef =>
+    sources.get(Number(id)) ?? Object.freeze({ id: Number(id), title: "", url: "" });
   return Object.freeze({
-    sources: Object.freeze(row.sources.map(sourceRef)),
+    sources: Object.freeze((row.source_ids ?? []).map(source)),
     notes: Object.freeze([...(row.notes ?? [])]),
     alternatives: Object.freeze(
       (row.alternatives ?? []).map((a) =>
         Object.freeze({
-          source: sourceRef(a),
+          source: source(a.id),
           value: scale(Number(a.value)),
           chosen: scale(Number(a.chosen)),
           difference: scale(Number(a.value) - Number(a.chosen)),
@@ -74,6 +61,12 @@ export function readProvenance(row: ProvenanceRow, scale: (value: number) => num
   });
 }
 
-function sourceRef(s: { readonly id: number; readonly title: string; readonly url: string }): SourceRef {
-  return Object.freeze({ id: Number(s.id), title: String(s.title), url: String(s.url) });
+/** The provenance of figures taken together: every source once (by id), every note once, all alternatives. */
+export function mergeProvenance(all: ReadonlyArray<Provenance>): Provenance {
+  const sources = new Map(all.flatMap((p) => p.sources).map((s) => [s.id, s]));
+  return Object.freeze({
+    sources: Object.freeze([...sources.values()].sort((a, b) => a.id - b.id)),
+    notes: Object.freeze([...new Set(all.flatMap((p) => p.notes))]),
+    alternatives: Object.freeze(all.flatMap((p) => p.alternatives)),
+  });
 }

@@ -85,5 +85,5 @@ export function sliceSql(spec: SliceSpec): RawBuilder<AggregateRow> {
 export function sliceCountSql(spec: SliceSpec): RawBuilder<{ readonly total_count: number | bigint }> {
   return sql<{
     readonly total_count: number | bigint;
-  }>`SELECT count(*) AS total_count FROM (${factAggregateSql(spec)}) AS g`;
+  }>`SELECT count(*) AS total_count FROM (${factAggregateSql({ ...spec, provenance: null })}) AS g`;
 }

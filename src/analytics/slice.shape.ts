@@ -1,7 +1,6 @@
 import { aggregateKeys, type AggregateRow } from "./fact-aggregate.query.js";
-import type { ProvenanceRow } from "./fact-provenance.query.js";
-import { groupIdentity, readBasis, readGroupKeys, type FactBasis, type GroupKey } from "./group-keys.js";
-import { NO_PROVENANCE, provenanceByGroup, type Provenance } from "./provenance.shape.js";
+import { readBasis, readGroupKeys, type FactBasis, type GroupKey } from "./group-keys.js";
+import { NO_PROVENANCE, readProvenance, type Provenance, type SourceRef } from "./provenance.shape.js";
 import type { SliceSpec } from "./slice.query.js";
 import { readSummedFigure, type SummedFigure } from "./summed-figure.js";
 import type { AmountUnit } from "./units.js";
@@ -13,7 +12,7 @@ export interface SliceRow extends SummedFigure {
   readonly basis: FactBasis;
   readonly quantity: number | null;
   readonly amountFactCount: number;
-  /** Sources, notes and alternatives; `NO_PROVENANCE` when the caller asked for none (the query was not run). */
+  /** Sources, notes and alternatives; `NO_PROVENANCE` when the caller asked for none (nothing was computed). */
   readonly provenance: Provenance;
 }
 
@@ -23,27 +22,23 @@ export interface SliceResult {
 }
 
 /**
- * Shapes the rows of `sliceSql` (and of `factProvenanceSql` for the same spec, or null): keys and labels, basis,
- * the summed figure (value and amount divided by `unit`, unrounded, with the factors used, the quality of its
- * figures, and a reason for every null value), and where its figures come from.
+ * Shapes the rows of `sliceSql`: keys and labels, basis, the summed figure (value and amount divided by `unit`,
+ * unrounded, with the factors used, the quality of its figures, and a reason for every null value), and where its
+ * figures come from when the spec asked (sources named from `sources`, the snapshot's source list).
  * `totalCount` is the rows before paging (`countRows` when the page is empty: the count of `sliceCountSql`).
  * Example: row {k_year: 20242024, amount_vnd: 170800000000, value_vnd: 170800000000, fact_count: 1} in
  * BILLION_VND → {keys [{year, "2024"}], value 170.8, amount 170.8, factCount 1, reason null}.
  */
 export function shapeSlice(
   rows: ReadonlyArray<AggregateRow>,
-  provenanceRows: ReadonlyArray<ProvenanceRow> | null,
   spec: SliceSpec,
   unit: AmountUnit,
   countRows: number | null = null,
+  sources: ReadonlyMap<number, SourceRef> = new Map(),
 ): SliceResult {
   const keys = aggregateKeys(spec);
-  const provenance =
-    provenanceRows === null
-      ? null
-      : provenanceByGroup(provenanceRows, keys.dimensions, false, (v) =>
-          spec.table.hasOutputType ? v : v / unit.vnd,
-        );
+  const scale = (v: number) => (spec.table.hasOutputType ? v : v / unit.vnd);
+  const asked = (spec.provenance ?? null) !== null;
   const shaped = rows.map((row): SliceRow =>
     Object.freeze({
       ...readSummedFigure(row, spec.basis, unit),
@@ -51,7 +46,7 @@ export function shapeSlice(
       basis: readBasis(row, keys),
       quantity: row.quantity === null || row.quantity === undefined ? null : Number(row.quantity),
       amountFactCount: Number(row.amount_fact_count ?? row.fact_count ?? 0),
-      provenance: provenance?.get(groupIdentity(row, keys.dimensions)) ?? NO_PROVENANCE,
+      provenance: asked ? readProvenance(row, scale, sources) : NO_PROVENANCE,
     }),
   );
   const totalCount = rows.length === 0 ? (countRows ?? 0) : Number(rows[0]["total_count"]);

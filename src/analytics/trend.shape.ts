@@ -1,8 +1,7 @@
 import { notLikeForLikeReason, likeForLike, type FactQuality } from "../model/index.js";
 import { aggregateKeys, type AggregateRow } from "./fact-aggregate.query.js";
-import type { ProvenanceRow } from "./fact-provenance.query.js";
 import { groupIdentity, readBasis, readGroupKeys, type FactBasis, type GroupKey } from "./group-keys.js";
-import { NO_PROVENANCE, provenanceByGroup, type Provenance } from "./provenance.shape.js";
+import { NO_PROVENANCE, readProvenance, type Provenance, type SourceRef } from "./provenance.shape.js";
 import { missingFigure, readSummedFigure, type SummedFigure } from "./summed-figure.js";
 import type { TrendSpec } from "./trend.query.js";
 import { inUnit, type AmountUnit } from "./units.js";
@@ -58,8 +57,8 @@ interface YearCell {
 }
 
 /**
- * Shapes `trendSql` rows (and `factProvenanceSql` rows of the same spec, or null) into one series per group, a
- * point for every year of the span. Funding follows the value on the value basis; outputs follow the quantity.
+ * Shapes `trendSql` rows into one series per group, a point for every year of the span, each with its provenance
+ * when the spec asked for it (sources named from `sources`, the snapshot's source list). Funding follows the value on the value basis; outputs follow the quantity.
  * - A year without facts is a null value with a reason, never a zero.
  * - Changes compare with the previous year that has data (named in `previousYear`): change = value − previous,
  *   changePercent = change / previous × 100 (null with a reason when previous is zero or either value is null).
@@ -74,17 +73,17 @@ interface YearCell {
  */
 export function shapeTrend(
   rows: ReadonlyArray<AggregateRow>,
-  provenanceRows: ReadonlyArray<ProvenanceRow> | null,
   spec: TrendSpec,
   unit: AmountUnit,
+  sources: ReadonlyMap<number, SourceRef> = new Map(),
 ): ReadonlyArray<TrendSeries> {
   const keys = aggregateKeys(spec);
   const quantities = spec.table.hasOutputType;
   const scale = (raw: number | null): number | null => (quantities ? raw : inUnit(raw, unit));
-  const provenance =
-    provenanceRows === null
-      ? null
-      : provenanceByGroup(provenanceRows, keys.dimensions, true, (v) => (quantities ? v : v / unit.vnd));
+  const provenanceOf = (row: AggregateRow | undefined): Provenance =>
+    row === undefined || (spec.provenance ?? null) === null
+      ? NO_PROVENANCE
+      : readProvenance(row, (v) => (quantities ? v : v / unit.vnd), sources);
   const groups = new Map<string, AggregateRow[]>();
   for (const row of rows) {
     const id = groupIdentity(row, keys.dimensions);
@@ -94,7 +93,7 @@ export function shapeTrend(
   }
   const { from, to } = spec.yearly.span;
   const series: TrendSeries[] = [];
-  for (const [id, groupRows] of groups) {
+  for (const groupRows of groups.values()) {
     const first = groupRows[0];
     const byYear = new Map<number, AggregateRow>();
     let excludedSpanFacts = 0;
@@ -125,7 +124,7 @@ export function shapeTrend(
           index: index.index,
           indexReason: index.reason,
           priceFactor: factor,
-          provenance: cell.present ? (provenance?.get(`${id}#${cell.year}`) ?? NO_PROVENANCE) : NO_PROVENANCE,
+          provenance: cell.present ? provenanceOf(byYear.get(cell.year)) : NO_PROVENANCE,
         }),
       );
       if (cell.present) previous = cell;

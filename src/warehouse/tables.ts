@@ -95,6 +95,8 @@ export interface FundingFactTable {
   readonly preferred: boolean;
   /** The rank of this version among the figure's versions (1 = preferred). */
   readonly preference: number;
+  /** Shared by the versions of a figure stated more than once (the smallest fact_id among them); else null. */
+  readonly figure_id: number | null;
   readonly note: string | null;
   readonly scope: Scope;
   readonly bound: Bound;
@@ -122,6 +124,8 @@ export interface OutputFactTable {
   readonly preferred: boolean;
   /** The rank of this version among the figure's versions (1 = preferred). */
   readonly preference: number;
+  /** Shared by the versions of a figure stated more than once (the smallest fact_id among them); else null. */
+  readonly figure_id: number | null;
   readonly note: string | null;
   readonly scope: Scope;
   readonly bound: Bound;

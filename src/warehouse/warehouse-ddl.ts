@@ -25,7 +25,9 @@ import {
  * - A fact's identity includes its source: two sources that disagree are both kept. So that sums never count
  *   one figure twice, exactly one fact per figure is `preferred` (the most precisely printed value, then a
  *   local primary document, then the row read first); `preference` keeps the whole ranking (1 = preferred), so
- *   that among the sources a caller picks the best-ranked version counts.
+ *   that among the sources a caller picks the best-ranked version counts. The versions of a figure stated more
+ *   than once share `figure_id` (the smallest fact_id among them; null for a figure stated once), so that
+ *   another source's version is found by one integer, not the nine identity columns.
  * - Amounts are integer VND (BIGINT): 170.8 billion VND is 170800000000. Never a float.
  */
 export const WAREHOUSE_DDL: ReadonlyArray<string> = [
@@ -93,6 +95,7 @@ export const WAREHOUSE_DDL: ReadonlyArray<string> = [
     source_id INTEGER NOT NULL,
     preferred BOOLEAN NOT NULL,           -- the one value analytics use when sources disagree (see below)
     preference SMALLINT NOT NULL,         -- the rank of this version among the figure's versions: 1 = preferred
+    figure_id INTEGER,                    -- shared by the versions of a figure stated more than once; else null
     note VARCHAR,
     scope VARCHAR NOT NULL CHECK (scope IN ${SCOPE.sqlList}),          -- whole, part, cumulative, incl-non-budget
     bound VARCHAR NOT NULL CHECK (bound IN ${BOUND.sqlList}),          -- exact, at-least, about
@@ -117,6 +120,7 @@ export const WAREHOUSE_DDL: ReadonlyArray<string> = [
     source_id INTEGER NOT NULL,
     preferred BOOLEAN NOT NULL,
     preference SMALLINT NOT NULL,
+    figure_id INTEGER,
     note VARCHAR,
     scope VARCHAR NOT NULL CHECK (scope IN ${SCOPE.sqlList}),          -- whole, part, cumulative, incl-non-budget
     bound VARCHAR NOT NULL CHECK (bound IN ${BOUND.sqlList}),          -- exact, at-least, about

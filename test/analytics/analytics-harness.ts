@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RawBuilder } from "kysely";
+import type { SourceRef } from "../../src/analytics/index.js";
 import { createWarehouse, type Warehouse } from "../../src/warehouse/index.js";
 import type { FundingFactTable, OutputFactTable } from "../../src/warehouse/tables.js";
 
@@ -162,3 +163,9 @@ export async function rows<R>(warehouse: Warehouse, query: RawBuilder<R>): Promi
 }
 
 export const BN = 1_000_000_000;
+
+/** The warehouse's sources by id, as the API's catalog names them (`FilterCatalog.sourcesById`). */
+export async function sourcesById(warehouse: Warehouse): Promise<ReadonlyMap<number, SourceRef>> {
+  const found = await warehouse.db.selectFrom("source").select(["source_id", "title", "url"]).execute();
+  return new Map(found.map((r) => [r.source_id, { id: r.source_id, title: r.title, url: r.url }]));
+}

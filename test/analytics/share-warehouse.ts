@@ -1,6 +1,7 @@
 import { qualityBitsOf } from "../../src/model/index.js";
 import { sql } from "kysely";
 import type { Warehouse } from "../../src/warehouse/index.js";
+import { linkFigureVersions } from "../../etl/consistency/check-figure-identity.js";
 import { withWarehouse } from "../warehouse/warehouse-harness.js";
 
 /** A funding fact in billion VND, as the CSV writes it: `fact("north", 2024, "FY", "total", "plan", 170.8)`. */
@@ -103,6 +104,7 @@ export function withShareWarehouse<T>(
           }),
         )
         .execute();
+      await linkFigureVersions(warehouse.db);
     }
     return fn(warehouse);
   });

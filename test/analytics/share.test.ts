@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { factFilter } from "../../src/analytics/fact-filter.js";
-import { factProvenanceSql } from "../../src/analytics/fact-provenance.query.js";
-import { readProvenance } from "../../src/analytics/provenance.shape.js";
-import {
-  shapeShares,
-  shareProvenanceKey,
-  shareQuery,
-  shareSpecs,
-  type ShareBasis,
-  type ShareSpec,
-} from "../../src/analytics/share/index.js";
+import { FULL_PROVENANCE } from "../../src/analytics/fact-aggregate.query.js";
+import { shapeShares, shareQuery, type ShareBasis, type ShareSpec } from "../../src/analytics/share/index.js";
 import { AMOUNT_UNITS } from "../../src/analytics/units.js";
 import type { Warehouse } from "../../src/warehouse/index.js";
 import { XVIII_FACTS, fact, withShareWarehouse } from "./share-warehouse.js";
@@ -29,20 +21,14 @@ const byFundingSource: ShareSpec = {
 
 /** The shares of `spec` in billion VND on `basis`, with the provenance of every part and whole. */
 async function shares(w: Warehouse, spec: ShareSpec, basis: ShareBasis | null = null) {
-  const specs = shareSpecs(spec);
-  const provenance = async (role: "part" | "whole") => {
-    const { rows } = await factProvenanceSql(specs[role]).execute(w.db);
-    return new Map(
-      rows.map((r) => [shareProvenanceKey(r, specs[role].groupBy), readProvenance(r, (v) => v / BN.vnd)]),
-    );
-  };
-  const { rows } = await shareQuery(spec).execute(w.db);
+  const { rows } = await shareQuery({ ...spec, provenance: FULL_PROVENANCE }).execute(w.db);
+  const sources = await w.db.selectFrom("source").select(["source_id", "title", "url"]).execute();
   return shapeShares(rows, {
     partsBy: spec.partsBy,
     basis,
     unit: BN,
     valueBasis: spec.basis,
-    provenance: { part: await provenance("part"), whole: await provenance("whole") },
+    sources: new Map(sources.map((r) => [r.source_id, { id: r.source_id, title: r.title, url: r.url }])),
   });
 }
 

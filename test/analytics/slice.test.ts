@@ -5,12 +5,12 @@ import {
   FACT_TABLES,
   cpiFactors,
   factFilter,
-  factProvenanceSql,
+  FULL_PROVENANCE,
   shapeSlice,
   sliceSql,
   type SliceSpec,
 } from "../../src/analytics/index.js";
-import { BN, rows, withFixture } from "./analytics-harness.js";
+import { BN, rows, sourcesById, withFixture } from "./analytics-harness.js";
 
 const sliceSpec = (parts: Partial<SliceSpec> = {}): SliceSpec => ({
   table: FACT_TABLES.funding,
@@ -45,7 +45,7 @@ describe("slice", () => {
           years: { from: 2024, to: 2024 },
         }),
       });
-      const result = shapeSlice(await rows(w, sliceSql(spec)), null, spec, AMOUNT_UNITS.BILLION_VND);
+      const result = shapeSlice(await rows(w, sliceSql(spec)), spec, AMOUNT_UNITS.BILLION_VND);
       expect(result.rows.map((r) => [r.keys[0].value, r.basis.level, r.value, r.factCount])).toEqual([
         ["north", "province", 6.1, 3],
         ["north", "region", 170.8, 1],
@@ -67,11 +67,13 @@ describe("slice", () => {
           periods: ["FY"],
         }),
       });
+      const withSources = { ...spec, provenance: FULL_PROVENANCE };
       const result = shapeSlice(
-        await rows(w, sliceSql(spec)),
-        await rows(w, factProvenanceSql(spec)),
-        spec,
+        await rows(w, sliceSql(withSources)),
+        withSources,
         AMOUNT_UNITS.BILLION_VND,
+        null,
+        await sourcesById(w),
       );
       expect(
         result.rows.map((r) => [r.keys.map((k) => k.value), r.keys[0].label, r.value, r.factCount]),
@@ -86,7 +88,7 @@ describe("slice", () => {
   it("orders by value and pages with a stable total count", async () => {
     await withFixture({ funding: FACTS }, async (w) => {
       const spec = sliceSpec({ order: [{ by: "value", direction: "DESC" }], limit: 2, offset: 1 });
-      const result = shapeSlice(await rows(w, sliceSql(spec)), null, spec, AMOUNT_UNITS.MILLION_VND);
+      const result = shapeSlice(await rows(w, sliceSql(spec)), spec, AMOUNT_UNITS.MILLION_VND);
       expect(result.rows.map((r) => [r.keys[0].value, r.value])).toEqual([
         ["36", 3500],
         ["35", 2000],
@@ -118,7 +120,7 @@ describe("slice", () => {
           periods: ["FY"],
         }),
       });
-      const [row] = shapeSlice(await rows(w, sliceSql(spec)), null, spec, AMOUNT_UNITS.BILLION_VND).rows;
+      const [row] = shapeSlice(await rows(w, sliceSql(spec)), spec, AMOUNT_UNITS.BILLION_VND).rows;
       expect(row.value).toBeCloseTo(6.1 + 1.25 * 1.04, 12);
       expect(row.amount).toBeCloseTo(7.35, 12);
       expect(row.priceFactors).toEqual([
@@ -129,7 +131,7 @@ describe("slice", () => {
         basis: { kind: "CONSTANT", baseYear: 2010, factors: cpiFactors(cpi, 2010, [2023, 2024]) },
         filter: factFilter({ areaIds: ["37"] }),
       });
-      const [oldRow] = shapeSlice(await rows(w, sliceSql(old)), null, old, AMOUNT_UNITS.BILLION_VND).rows;
+      const [oldRow] = shapeSlice(await rows(w, sliceSql(old)), old, AMOUNT_UNITS.BILLION_VND).rows;
       expect(oldRow.value).toBeNull();
       expect(oldRow.reason).toMatch(/^No CPI for 2011, 2013, 2014/);
     });
@@ -146,7 +148,7 @@ describe("slice", () => {
         basis: { kind: "PER_CAPITA" },
         filter: factFilter({ areaIds: ["35", "36", "02"] }),
       });
-      const [row] = shapeSlice(await rows(w, sliceSql(spec)), null, spec, AMOUNT_UNITS.VND).rows;
+      const [row] = shapeSlice(await rows(w, sliceSql(spec)), spec, AMOUNT_UNITS.VND).rows;
       expect(row.value).toBeNull();
       expect(row.reason).toBe("No population for 02 in 2024 (thiếu dân số).");
       const two = sliceSpec({
@@ -154,7 +156,7 @@ describe("slice", () => {
         basis: { kind: "PER_CAPITA" },
         filter: factFilter({ areaIds: ["35", "36"] }),
       });
-      const [ok] = shapeSlice(await rows(w, sliceSql(two)), null, two, AMOUNT_UNITS.VND).rows;
+      const [ok] = shapeSlice(await rows(w, sliceSql(two)), two, AMOUNT_UNITS.VND).rows;
       expect(ok.populationThousands).toBe(2780);
       expect(ok.value).toBeCloseTo((5.5 * BN) / 2_780_000, 9);
     });
@@ -175,7 +177,7 @@ describe("slice", () => {
           groupBy: ["outputType"],
           filter: factFilter({ stages: ["actual"] }),
         });
-        const result = shapeSlice(await rows(w, sliceSql(spec)), null, spec, AMOUNT_UNITS.BILLION_VND);
+        const result = shapeSlice(await rows(w, sliceSql(spec)), spec, AMOUNT_UNITS.BILLION_VND);
         expect(
           result.rows.map((r) => [
             r.keys[0].value,

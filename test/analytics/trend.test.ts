@@ -4,13 +4,13 @@ import {
   FACT_TABLES,
   cpiFactors,
   factFilter,
-  factProvenanceSql,
+  FULL_PROVENANCE,
   shapeTrend,
   trendSql,
   type TrendSpec,
   type ValueBasis,
 } from "../../src/analytics/index.js";
-import { BN, rows, withFixture } from "./analytics-harness.js";
+import { BN, rows, sourcesById, withFixture } from "./analytics-harness.js";
 
 const trendSpec = (parts: Partial<TrendSpec> = {}): TrendSpec => ({
   table: FACT_TABLES.funding,
@@ -37,12 +37,7 @@ describe("trend", () => {
   it("gives one point per year, a null with a reason for a missing year, and changes against the previous year present", async () => {
     await withFixture({ funding: NORTH }, async (w) => {
       const spec = trendSpec();
-      const [series, ...rest] = shapeTrend(
-        await rows(w, trendSql(spec)),
-        null,
-        spec,
-        AMOUNT_UNITS.BILLION_VND,
-      );
+      const [series, ...rest] = shapeTrend(await rows(w, trendSql(spec)), spec, AMOUNT_UNITS.BILLION_VND);
       expect(rest).toEqual([]);
       expect(series.points.map((p) => p.value)).toEqual([142.2, 174.3, 186.5, 170.8, null]);
       const p2024 = series.points[3];
@@ -78,7 +73,7 @@ describe("trend", () => {
     ];
     await withFixture({ funding }, async (w) => {
       const spec = trendSpec();
-      const series = shapeTrend(await rows(w, trendSql(spec)), null, spec, AMOUNT_UNITS.BILLION_VND);
+      const series = shapeTrend(await rows(w, trendSql(spec)), spec, AMOUNT_UNITS.BILLION_VND);
       expect(series.map((s) => [s.basis.detail, s.keys, s.points[3].value])).toEqual([
         ["activity", [], 100],
         ["project", [], 25],
@@ -90,7 +85,7 @@ describe("trend", () => {
   it("names the previous year present across a gap", async () => {
     await withFixture({ funding: NORTH.filter((r) => r.year_from !== 2022) }, async (w) => {
       const spec = trendSpec();
-      const [series] = shapeTrend(await rows(w, trendSql(spec)), null, spec, AMOUNT_UNITS.BILLION_VND);
+      const [series] = shapeTrend(await rows(w, trendSql(spec)), spec, AMOUNT_UNITS.BILLION_VND);
       expect(series.points[1]).toMatchObject({ year: 2022, value: null, change: null });
       expect(series.points[2]).toMatchObject({ year: 2023, previousYear: 2021 });
       expect(series.points[2].change).toBeCloseTo(44.3, 10);
@@ -109,7 +104,7 @@ describe("trend", () => {
         yearly: { period: "H1", span: { from: 2023, to: 2024 } },
         indexBaseYear: 2023,
       });
-      const [series] = shapeTrend(await rows(w, trendSql(spec)), null, spec, AMOUNT_UNITS.BILLION_VND);
+      const [series] = shapeTrend(await rows(w, trendSql(spec)), spec, AMOUNT_UNITS.BILLION_VND);
       expect(series.points.map((p) => p.value)).toEqual([null, 34.7]);
       expect(series.points[1].index).toBeNull();
       expect(series.points[1].indexReason).toBe("The base year 2023 has no value.");
@@ -124,11 +119,12 @@ describe("trend", () => {
         yearly: { period: "FY", span: { from: 2024, to: 2024 } },
         indexBaseYear: 2024,
       });
+      const withSources = { ...spec, provenance: FULL_PROVENANCE };
       const series = shapeTrend(
-        await rows(w, trendSql(spec)),
-        await rows(w, factProvenanceSql(spec)),
-        spec,
+        await rows(w, trendSql(withSources)),
+        withSources,
         AMOUNT_UNITS.BILLION_VND,
+        await sourcesById(w),
       );
       expect(series.map((s) => [s.keys[0].value, s.points[0].value])).toEqual([
         ["national", 71.5],
@@ -157,7 +153,7 @@ describe("trend", () => {
           factors: cpiFactors(cpi, 2024, [2012, 2021, 2022, 2023, 2024, 2025]),
         };
         const spec = trendSpec({ basis, yearly: { period: "FY", span: { from: 2021, to: 2024 } } });
-        const [series] = shapeTrend(await rows(w, trendSql(spec)), null, spec, AMOUNT_UNITS.BILLION_VND);
+        const [series] = shapeTrend(await rows(w, trendSql(spec)), spec, AMOUNT_UNITS.BILLION_VND);
         const f2021 = 1.0315 * 1.0325 * 1.0363;
         expect(series.points[0].priceFactor).toBeCloseTo(f2021, 14);
         expect(series.points[0].value).toBeCloseTo(142.2 * f2021, 10);
@@ -173,7 +169,7 @@ describe("trend", () => {
           yearly: { period: "FY", span: { from: 2012, to: 2012 } },
           indexBaseYear: 2012,
         });
-        const [oldSeries] = shapeTrend(await rows(w, trendSql(old)), null, old, AMOUNT_UNITS.BILLION_VND);
+        const [oldSeries] = shapeTrend(await rows(w, trendSql(old)), old, AMOUNT_UNITS.BILLION_VND);
         expect(oldSeries.points[0]).toMatchObject({ value: null, amount: 50 });
         expect(oldSeries.points[0].reason).toMatch(
           /^No CPI for 2011: 2012 cannot be deflated to 2010 prices/,
@@ -194,7 +190,7 @@ describe("trend", () => {
         basis: { kind: "PER_CAPITA" },
         yearly: { period: "FY", span: { from: 2023, to: 2024 } },
       });
-      const [series] = shapeTrend(await rows(w, trendSql(spec)), null, spec, AMOUNT_UNITS.VND);
+      const [series] = shapeTrend(await rows(w, trendSql(spec)), spec, AMOUNT_UNITS.VND);
       const persons = (880.5 + 1888 + 1020 + 900.25) * 1000;
       expect(series.points[1].populationThousands).toBeCloseTo(4688.75, 10);
       expect(series.points[1].value).toBeCloseTo((170.8 * BN) / persons, 8);

@@ -2,7 +2,13 @@ import { sql, type RawBuilder } from "kysely";
 import { DIMENSION_NAMES, dimensionSpec, type DimensionName } from "../../model/index.js";
 import type { BoundaryName } from "../boundary.js";
 import { DIMENSIONS, basisDimensions } from "../dimensions.js";
-import { factAggregateSql, type AggregateMeasures, type FactAggregateSpec } from "../fact-aggregate.query.js";
+import {
+  aggregateMeasureColumns,
+  factAggregateSql,
+  type AggregateMeasures,
+  type FactAggregateSpec,
+  type ProvenanceWanted,
+} from "../fact-aggregate.query.js";
 import type { FactFilter } from "../fact-filter.js";
 import type { FactTableDef } from "../fact-table.js";
 import type { ValueBasis } from "../value-basis.js";
@@ -17,6 +23,8 @@ export interface CompareSpec {
   readonly selections: ReadonlyArray<CompareSelection>;
   readonly boundary: BoundaryName;
   readonly basis: ValueBasis;
+  /** Where each selection's figures come from, in the same statement; absent or null: not asked. */
+  readonly provenance?: ProvenanceWanted | null;
 }
 
 /** The basis dimensions of any fact table, in model order: the columns every compared row carries. */
@@ -40,6 +48,7 @@ export function compareSelectionSpec(
   selection: CompareSelection,
   boundary: BoundaryName,
   basis: ValueBasis,
+  provenance: ProvenanceWanted | null = null,
 ): FactAggregateSpec {
   const { table, filter } = selection;
   return {
@@ -52,6 +61,7 @@ export function compareSelectionSpec(
     detail: table.hasActivity ? (filter.activities === null ? "total" : "activity") : null,
     budgetSplit: table.hasBudgetLevel ? false : null,
     extents: true,
+    provenance,
   };
 }
 
@@ -69,21 +79,15 @@ export function compareSelectionSpec(
  */
 export function compareQuery(spec: CompareSpec): RawBuilder<CompareRow> {
   const branches = spec.selections.map((selection, index) => {
-    const selectionSpec = compareSelectionSpec(selection, spec.boundary, spec.basis);
+    const selectionSpec = compareSelectionSpec(selection, spec.boundary, spec.basis, spec.provenance ?? null);
     const columns = COMPARE_BASIS.map((name) => {
       const column = DIMENSIONS[name].column;
       return selectionSpec.groupBy.includes(name)
         ? sql`a.${sql.id(column)}`
         : sql`CAST(NULL AS VARCHAR) AS ${sql.id(column)}`;
     });
-    const perCapita = spec.basis.kind === "PER_CAPITA";
-    const constant = spec.basis.kind === "CONSTANT";
-    return sql`SELECT CAST(${sql.lit(index)} AS INTEGER) AS sel, ${sql.join(columns)},
-      a.amount_vnd, a.value_vnd, a.fact_count, a.span_fact_count, a.quality_bits,
-      ${perCapita ? sql`a.population_thousands` : sql`CAST(NULL AS DOUBLE) AS population_thousands`},
-      ${perCapita || constant ? sql`a.missing` : sql`CAST(NULL AS VARCHAR[]) AS missing`},
-      ${constant ? sql`a.factor_years` : sql`CAST(NULL AS INTEGER[]) AS factor_years`},
-      a.year_min, a.year_max, a.span_min, a.span_max, a.areas
+    return sql`SELECT CAST(${sql.lit(index)} AS INTEGER) AS sel,
+      ${sql.join([...columns, ...aggregateMeasureColumns(selectionSpec, "a")])}
       FROM (${factAggregateSql(selectionSpec)}) AS a`;
   });
   return sql<CompareRow>`${sql.join(branches, sql` UNION ALL `)} ORDER BY sel`;

@@ -2,7 +2,13 @@ import { sql, type RawBuilder } from "kysely";
 import type { DimensionName } from "../../model/index.js";
 import type { BoundaryName } from "../boundary.js";
 import { DIMENSIONS } from "../dimensions.js";
-import { factAggregateSql, type AggregateMeasures, type FactAggregateSpec } from "../fact-aggregate.query.js";
+import {
+  aggregateMeasureColumns,
+  factAggregateSql,
+  type AggregateMeasures,
+  type FactAggregateSpec,
+  type ProvenanceWanted,
+} from "../fact-aggregate.query.js";
 import { factFilter, type FactFilter } from "../fact-filter.js";
 import { FACT_TABLES } from "../fact-table.js";
 import type { ValueBasis } from "../value-basis.js";
@@ -12,6 +18,8 @@ export interface ExecutionRateSpec {
   readonly filter: FactFilter;
   readonly boundary: BoundaryName;
   readonly basis: ValueBasis;
+  /** Where the executed figures and the plans come from, in the same statement; absent or null: not asked. */
+  readonly provenance?: ProvenanceWanted | null;
 }
 
 /** The three figures of an execution rate, each a core aggregate. */
@@ -54,8 +62,12 @@ export function executionRateSpecs(
     budgetSplit: false,
   };
   return Object.freeze({
-    executed: { ...base, filter: executed },
-    plan: { ...base, filter: factFilter({ ...filter, stages: ["plan"], periods: ["FY"] }) },
+    executed: { ...base, filter: executed, provenance: spec.provenance ?? null },
+    plan: {
+      ...base,
+      filter: factFilter({ ...filter, stages: ["plan"], periods: ["FY"] }),
+      provenance: spec.provenance ?? null,
+    },
     lastYear: {
       ...base,
       filter: factFilter({
@@ -80,15 +92,9 @@ export function executionRateSpecs(
  */
 export function executionRateQuery(spec: ExecutionRateSpec): RawBuilder<ExecutionRateRow> {
   const specs = executionRateSpecs(spec);
-  const perCapita = spec.basis.kind === "PER_CAPITA";
-  const constant = spec.basis.kind === "CONSTANT";
   const keys = EXECUTION_KEYS.map((n) => sql`a.${sql.id(DIMENSIONS[n].column)}`);
   const branches = (Object.keys(specs) as ExecutionRole[]).map(
-    (role) => sql`SELECT ${role} AS role, ${sql.join(keys)}, a.amount_vnd, a.value_vnd, a.fact_count,
-      a.span_fact_count, a.quality_bits,
-      ${perCapita ? sql`a.population_thousands` : sql`CAST(NULL AS DOUBLE) AS population_thousands`},
-      ${perCapita || constant ? sql`a.missing` : sql`CAST(NULL AS VARCHAR[]) AS missing`},
-      ${constant ? sql`a.factor_years` : sql`CAST(NULL AS INTEGER[]) AS factor_years`}
+    (role) => sql`SELECT ${role} AS role, ${sql.join([...keys, ...aggregateMeasureColumns(specs[role], "a")])}
       FROM (${factAggregateSql(specs[role])}) AS a`,
   );
   return sql<ExecutionRateRow>`${sql.join(branches, sql` UNION ALL `)}`;

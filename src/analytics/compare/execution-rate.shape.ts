@@ -1,10 +1,9 @@
 import { DIMENSIONS, decodeYearKey } from "../dimensions.js";
-import { groupIdentity } from "../group-keys.js";
-import { NO_PROVENANCE, type Provenance } from "../provenance.shape.js";
+import { NO_PROVENANCE, readProvenance, type Provenance, type SourceRef } from "../provenance.shape.js";
 import { readSummedFigure, type SummedFigure } from "../summed-figure.js";
 import type { AmountUnit } from "../units.js";
 import type { ValueBasis } from "../value-basis.js";
-import { EXECUTION_KEYS, type ExecutionRateRow, type ExecutionRole } from "./execution-rate.query.js";
+import { type ExecutionRateRow, type ExecutionRole } from "./execution-rate.query.js";
 
 export interface ExecutionRate {
   readonly area: string;
@@ -27,17 +26,6 @@ export interface ExecutionRate {
   readonly planProvenance: Provenance;
 }
 
-/** The provenance of each role's rows, by `provenanceKey`, when it was asked for. */
-export type ExecutionProvenance = Readonly<Record<"executed" | "plan", ReadonlyMap<string, Provenance>>>;
-
-/** The key that matches a row of `executionRateQuery` with its provenance (`factProvenanceSql` of the role). */
-export function provenanceKey(row: Readonly<Record<string, unknown>>): string {
-  return groupIdentity(
-    row,
-    EXECUTION_KEYS.map((n) => DIMENSIONS[n]),
-  );
-}
-
 /**
  * Rates from `executionRateQuery` rows: every executed figure of a single year, with the full-year plan of the
  * same area, funding source and year and the figure of the same period and stage one year earlier.
@@ -52,8 +40,11 @@ export function shapeExecutionRates(
   rows: ReadonlyArray<ExecutionRateRow>,
   unit: AmountUnit,
   valueBasis: ValueBasis,
-  provenance: ExecutionProvenance | null = null,
+  sources: ReadonlyMap<number, SourceRef> | null = null,
 ): ExecutionRate[] {
+  // The rows carry their provenance when the spec asked (`ExecutionRateSpec.provenance`); `sources` names it.
+  const provenanceOf = (row: ExecutionRateRow | undefined): Provenance =>
+    row === undefined || sources === null ? NO_PROVENANCE : readProvenance(row, (v) => v / unit.vnd, sources);
   const col = (row: ExecutionRateRow, name: keyof typeof DIMENSIONS) => String(row[DIMENSIONS[name].column]);
   const yearOf = (row: ExecutionRateRow) => decodeYearKey(Number(row[DIMENSIONS.year.column]));
   const index = (role: ExecutionRole, key: (row: ExecutionRateRow) => string) =>
@@ -113,8 +104,8 @@ export function shapeExecutionRates(
       lastYear,
       changeVsLastYearPct: change,
       lastYearReason,
-      executedProvenance: provenance?.executed.get(provenanceKey(r)) ?? NO_PROVENANCE,
-      planProvenance: (planRow && provenance?.plan.get(provenanceKey(planRow))) ?? NO_PROVENANCE,
+      executedProvenance: provenanceOf(r),
+      planProvenance: provenanceOf(planRow),
     });
   });
 }

@@ -4,5 +4,5 @@ export { compareValues, shapeComparison } from "./compare.shape.js";
 export type { ComparedItem, ComparedValue, CompareShapeOptions, Comparison } from "./compare.shape.js";
 export { EXECUTION_KEYS, executionRateQuery, executionRateSpecs } from "./execution-rate.query.js";
 export type { ExecutionRateRow, ExecutionRateSpec, ExecutionRole } from "./execution-rate.query.js";
-export { provenanceKey, shapeExecutionRates } from "./execution-rate.shape.js";
-export type { ExecutionProvenance, ExecutionRate } from "./execution-rate.shape.js";
+export { shapeExecutionRates } from "./execution-rate.shape.js";
+export type { ExecutionRate } from "./execution-rate.shape.js";

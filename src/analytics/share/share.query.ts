@@ -2,7 +2,13 @@ import { sql, type RawBuilder } from "kysely";
 import type { DimensionName } from "../../model/index.js";
 import type { BoundaryName } from "../boundary.js";
 import { DIMENSIONS } from "../dimensions.js";
-import { factAggregateSql, type AggregateMeasures, type FactAggregateSpec } from "../fact-aggregate.query.js";
+import {
+  aggregateMeasureColumns,
+  factAggregateSql,
+  type AggregateMeasures,
+  type FactAggregateSpec,
+  type ProvenanceWanted,
+} from "../fact-aggregate.query.js";
 import type { FactFilter } from "../fact-filter.js";
 import { FACT_TABLES } from "../fact-table.js";
 import type { ValueBasis } from "../value-basis.js";
@@ -21,6 +27,8 @@ export interface ShareSpec {
   readonly whole: FactFilter;
   readonly boundary: BoundaryName;
   readonly basis: ValueBasis;
+  /** Where the parts' and wholes' figures come from, in the same statement; absent or null: not asked. */
+  readonly provenance?: ProvenanceWanted | null;
 }
 
 /** The three aggregates of a share: each part, the sum of the parts present, and the whole's published total. */
@@ -75,14 +83,17 @@ export function shareSpecs(spec: ShareSpec): Readonly<Record<ShareRole, FactAggr
     detail: detail(spec.parts),
     budgetSplit: spec.partsBy === "budgetLevel",
   };
+  // The sum of the parts takes the parts' provenance (the shaper merges it); only parts and wholes read their own.
+  const provenance = spec.provenance ?? null;
   return Object.freeze({
-    part: { ...parts, groupBy: [...slice, spec.partsBy, "level"] },
+    part: { ...parts, provenance, groupBy: [...slice, spec.partsBy, "level"] },
     sum: { ...parts, groupBy: [...slice, "level"], sumsAcross: [spec.partsBy] },
     whole: {
       ...base,
       filter: spec.whole,
       detail: detail(spec.whole),
       budgetSplit: false,
+      provenance,
       groupBy: [...slice, ...(spec.partsBy === "area" ? (["area"] as const) : []), "level"],
     },
   });
@@ -105,8 +116,6 @@ export function shareSpecs(spec: ShareSpec): Readonly<Record<ShareRole, FactAggr
  */
 export function shareQuery(spec: ShareSpec): RawBuilder<ShareRow> {
   const specs = shareSpecs(spec);
-  const perCapita = spec.basis.kind === "PER_CAPITA";
-  const constant = spec.basis.kind === "CONSTANT";
   const branches = (Object.keys(specs) as ShareRole[]).map((role) => {
     const columns = COLUMNS.map((name) => {
       const column = DIMENSIONS[name].column;
@@ -114,11 +123,7 @@ export function shareQuery(spec: ShareSpec): RawBuilder<ShareRow> {
         ? sql`CAST(a.${sql.id(column)} AS VARCHAR) AS ${sql.id(column)}`
         : sql`CAST(NULL AS VARCHAR) AS ${sql.id(column)}`;
     });
-    return sql`SELECT ${role} AS role, ${sql.join(columns)}, a.amount_vnd, a.value_vnd, a.fact_count,
-      a.span_fact_count, a.quality_bits,
-      ${perCapita ? sql`a.population_thousands` : sql`CAST(NULL AS DOUBLE) AS population_thousands`},
-      ${perCapita || constant ? sql`a.missing` : sql`CAST(NULL AS VARCHAR[]) AS missing`},
-      ${constant ? sql`a.factor_years` : sql`CAST(NULL AS INTEGER[]) AS factor_years`}
+    return sql`SELECT ${role} AS role, ${sql.join([...columns, ...aggregateMeasureColumns(specs[role], "a")])}
       FROM (${factAggregateSql(specs[role])}) AS a`;
   });
   return sql<ShareRow>`${sql.join(branches, sql` UNION ALL `)}`;

@@ -1,6 +1,12 @@
 import { combineQuality, type DimensionName, type FactQuality } from "../../model/index.js";
 import { DIMENSIONS, decodeYearKey } from "../dimensions.js";
-import { NO_PROVENANCE, type Provenance } from "../provenance.shape.js";
+import {
+  NO_PROVENANCE,
+  mergeProvenance,
+  readProvenance,
+  type Provenance,
+  type SourceRef,
+} from "../provenance.shape.js";
 import { readSummedFigure, type SummedFigure } from "../summed-figure.js";
 import type { AmountUnit } from "../units.js";
 import type { ValueBasis } from "../value-basis.js";
@@ -56,18 +62,12 @@ export interface ShareShapeOptions {
   readonly basis: ShareBasis | null;
   readonly unit: AmountUnit;
   readonly valueBasis: ValueBasis;
-  /** Provenance of the parts and of the wholes, by `shareProvenanceKey`, when asked for. */
-  readonly provenance?: {
-    readonly part: ReadonlyMap<string, Provenance>;
-    readonly whole: ReadonlyMap<string, Provenance>;
-  } | null;
+  /** The snapshot's sources by id, when the rows carry provenance (`ShareSpec.provenance`); else none is read. */
+  readonly sources?: ReadonlyMap<number, SourceRef> | null;
 }
 
-/** The key of a share row (or a provenance row of the same spec) over `names`: values as text. */
-export function shareProvenanceKey(
-  row: Readonly<Record<string, unknown>>,
-  names: ReadonlyArray<DimensionName>,
-): string {
+/** The key of a share row over `names`: values as text. */
+function shareRowKey(row: Readonly<Record<string, unknown>>, names: ReadonlyArray<DimensionName>): string {
   return JSON.stringify(
     names.map((n) => {
       const v = row[DIMENSIONS[n].column];
@@ -98,7 +98,7 @@ export function shapeShares(rows: ReadonlyArray<ShareRow>, options: ShareShapeOp
   const partColumn = DIMENSIONS[options.partsBy].column;
   const slices = new Map<string, { part: ShareRow[]; sum: ShareRow[]; whole: ShareRow[] }>();
   for (const row of rows) {
-    const key = shareProvenanceKey(row, sliceKeys);
+    const key = shareRowKey(row, sliceKeys);
     const slice = slices.get(key) ?? { part: [], sum: [], whole: [] };
     slice[row.role].push(row);
     slices.set(key, slice);
@@ -159,12 +159,10 @@ function shapeSlice(
     rows.part.length === 0 ? null : rows.part.reduce((n, r) => n + (Number(r.amount_vnd) || 0), 0);
   const gapVnd =
     published?.amountVnd != null && partsSumVnd !== null ? partsSumVnd - published.amountVnd : null;
-  const key = (row: ShareRow, role: "part" | "whole") =>
-    shareProvenanceKey(row, [
-      ...shareSliceKeys(options.partsBy),
-      ...(role === "part" ? [options.partsBy] : options.partsBy === "area" ? ["area" as const] : []),
-      "level",
-    ]);
+  const provenanceOf = (row: ShareRow | undefined): Provenance =>
+    row === undefined || options.sources === null || options.sources === undefined
+      ? NO_PROVENANCE
+      : readProvenance(row, (v) => v / unit.vnd, options.sources);
 
   const figures = rows.part
     .map((r) => ({ row: r, figure: readSummedFigure(r, valueBasis, unit) }))
@@ -186,7 +184,7 @@ function shapeSlice(
       reason: sharePct === null ? (reason ?? `${String(row[partColumn])} has no amount.`) : null,
       quality: figure.quality,
       rank,
-      provenance: options.provenance?.part.get(key(row, "part")) ?? NO_PROVENANCE,
+      provenance: provenanceOf(row),
     });
   });
   return Object.freeze({
@@ -216,9 +214,7 @@ function shapeSlice(
       provenance:
         basis === "SUM_OF_PARTS"
           ? mergeProvenance(parts.map((p) => p.provenance))
-          : rows.whole[0]
-            ? (options.provenance?.whole.get(key(rows.whole[0], "whole")) ?? NO_PROVENANCE)
-            : NO_PROVENANCE,
+          : provenanceOf(rows.whole[0]),
     }),
     parts: Object.freeze(parts),
   });
@@ -236,14 +232,5 @@ function missingWhole(reason: string, whole: SummedFigure | null): SummedFigure 
     populationThousands: whole?.populationThousands ?? null,
     priceFactors: whole?.priceFactors ?? Object.freeze([]),
     quality: whole?.quality ?? combineQuality([]),
-  });
-}
-
-function mergeProvenance(all: ReadonlyArray<Provenance>): Provenance {
-  const sources = new Map(all.flatMap((p) => p.sources).map((s) => [s.id, s]));
-  return Object.freeze({
-    sources: Object.freeze([...sources.values()].sort((a, b) => a.id - b.id)),
-    notes: Object.freeze([...new Set(all.flatMap((p) => p.notes))]),
-    alternatives: Object.freeze(all.flatMap((p) => p.alternatives)),
   });
 }

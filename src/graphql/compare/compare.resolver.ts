@@ -5,8 +5,7 @@ import {
   AnalyticsInputError,
   FACT_TABLES,
   factFilter,
-  factProvenanceSql,
-  provenanceByGroup,
+  mergeProvenance,
   readProvenance,
   normalizeFactFilter,
   type FactFilter,
@@ -14,17 +13,12 @@ import {
 } from "../../analytics/index.js";
 import {
   compareQuery,
-  compareSelectionSpec,
   executionRateQuery,
-  executionRateSpecs,
-  provenanceKey,
   shapeComparison,
   shapeExecutionRates,
   type ComparedValue,
   type CompareSelection,
-  type ExecutionProvenance,
 } from "../../analytics/compare/index.js";
-import { aggregateKeys, type ProvenanceWanted } from "../../analytics/index.js";
 import {
   alternativeFigures,
   figureQuality,
@@ -112,29 +106,29 @@ export class CompareResolver {
           span(selections),
           "priceBaseYear",
         );
-        const db = ctx.warehouse.db;
-        const [{ rows }, provenance] = await Promise.all([
-          compareQuery({ selections, boundary, basis }).execute(db),
-          withProvenance !== null
-            ? Promise.all(
-                selections.map(async (selection) => {
-                  const spec = compareSelectionSpec(selection, boundary, basis);
-                  const found = await factProvenanceSql(spec, withProvenance as ProvenanceWanted).execute(db);
-                  // A selection's total is one row when it is valid: merge its rows' provenance into one.
-                  const all = [
-                    ...provenanceByGroup(found.rows, aggregateKeys(spec).dimensions, false, (v) =>
-                      selection.table.hasOutputType ? v : v / amountUnit(args.unit).vnd,
-                    ).values(),
-                  ];
-                  return {
-                    sources: all.flatMap((p) => p.sources),
-                    notes: [...new Set(all.flatMap((p) => p.notes))],
-                    alternatives: all.flatMap((p) => p.alternatives),
-                  };
-                }),
-              )
-            : Promise.resolve(null),
-        ]);
+        const { rows } = await compareQuery({
+          selections,
+          boundary,
+          basis,
+          provenance: withProvenance,
+        }).execute(ctx.warehouse.db);
+        // A selection's total is one row when it is valid: its provenance is its rows' together.
+        const provenance =
+          withProvenance === null
+            ? null
+            : selections.map((selection, sel) =>
+                mergeProvenance(
+                  rows
+                    .filter((r) => Number(r.sel) === sel)
+                    .map((r) =>
+                      readProvenance(
+                        r,
+                        (v) => (selection.table.hasOutputType ? v : v / amountUnit(args.unit).vnd),
+                        catalog.sourcesById,
+                      ),
+                    ),
+                ),
+              );
         const items = shapeComparison(rows, {
           count,
           withLastYear: args.samePeriodLastYear,
@@ -193,24 +187,19 @@ export class CompareResolver {
         }
         const years = filter.years === null ? null : { from: filter.years.from - 1, to: filter.years.to };
         const basis = valueBasis(args.valueBasis, args.priceBaseYear, catalog, years, "priceBaseYear");
-        const db = ctx.warehouse.db;
         const unit = amountUnit(args.unit);
-        const specs = executionRateSpecs({ filter, boundary, basis });
-        const provenanceOf = async (role: "executed" | "plan") => {
-          const found = await factProvenanceSql(specs[role], withProvenance as ProvenanceWanted).execute(db);
-          return new Map(
-            found.rows.map((row) => [provenanceKey(row), readProvenance(row, (v) => v / unit.vnd)]),
-          );
-        };
-        const [{ rows }, provenance] = await Promise.all([
-          executionRateQuery({ filter, boundary, basis }).execute(db),
-          withProvenance !== null
-            ? Promise.all([provenanceOf("executed"), provenanceOf("plan")]).then(
-                ([executed, plan]): ExecutionProvenance => ({ executed, plan }),
-              )
-            : Promise.resolve(null),
-        ]);
-        const rates = shapeExecutionRates(rows, unit, basis, provenance);
+        const { rows } = await executionRateQuery({
+          filter,
+          boundary,
+          basis,
+          provenance: withProvenance,
+        }).execute(ctx.warehouse.db);
+        const rates = shapeExecutionRates(
+          rows,
+          unit,
+          basis,
+          withProvenance === null ? null : catalog.sourcesById,
+        );
         return {
           unit: args.unit,
           valueBasis: args.valueBasis,

@@ -5,21 +5,13 @@ import {
   FACT_TABLES,
   areaUnder,
   factFilter,
-  factProvenanceSql,
   normalizeFactFilter,
-  readProvenance,
   resolveArea,
   type FactFilter,
   type FilterCatalog,
 } from "../../analytics/index.js";
-import {
-  shapeShares,
-  shareProvenanceKey,
-  shareQuery,
-  shareSpecs,
-  type ShareSpec,
-} from "../../analytics/share/index.js";
-import type { Provenance, ProvenanceWanted, SummedFigure } from "../../analytics/index.js";
+import { shapeShares, shareQuery, type ShareSpec } from "../../analytics/share/index.js";
+import type { Provenance, SummedFigure } from "../../analytics/index.js";
 import { combineQuality } from "../../model/index.js";
 import {
   alternativeFigures,
@@ -79,34 +71,22 @@ export class ShareResolver {
         // A slice without a published whole still belongs to the whole area asked for.
         const wholeId = args.partsBy === SharePartsBy.AREA ? (whole.areaIds?.[0] ?? null) : null;
         const basis = valueBasis(args.valueBasis, args.priceBaseYear, catalog, base.years, "priceBaseYear");
-        const spec: ShareSpec = { partsBy: args.partsBy, parts, whole, boundary, basis };
-        const unit = amountUnit(args.unit);
-        const db = ctx.warehouse.db;
-        const specs = shareSpecs(spec);
-        const provenanceOf = async (role: "part" | "whole") => {
-          const found = await factProvenanceSql(specs[role], withProvenance as ProvenanceWanted).execute(db);
-          return new Map(
-            found.rows.map((row) => [
-              shareProvenanceKey(row, specs[role].groupBy),
-              readProvenance(row, (v) => v / unit.vnd),
-            ]),
-          );
+        const spec: ShareSpec = {
+          partsBy: args.partsBy,
+          parts,
+          whole,
+          boundary,
+          basis,
+          provenance: withProvenance,
         };
-        const [{ rows }, provenance] = await Promise.all([
-          shareQuery(spec).execute(db),
-          withProvenance !== null
-            ? Promise.all([provenanceOf("part"), provenanceOf("whole")]).then(([part, whole]) => ({
-                part,
-                whole,
-              }))
-            : Promise.resolve(null),
-        ]);
+        const unit = amountUnit(args.unit);
+        const { rows } = await shareQuery(spec).execute(ctx.warehouse.db);
         const slices = shapeShares(rows, {
           partsBy: args.partsBy,
           basis: args.basis ?? null,
           unit,
           valueBasis: basis,
-          provenance,
+          sources: withProvenance === null ? null : catalog.sourcesById,
         });
         const areaName = (id: string | null) =>
           id === null ? null : (catalog.areasById.get(id)?.nameVi ?? null);

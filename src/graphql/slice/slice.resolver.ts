@@ -3,7 +3,6 @@ import { Args, Ctx, Info, Query, Resolver } from "type-graphql";
 import {
   FACT_TABLES,
   checkPage,
-  factProvenanceSql,
   normalizeFactFilter,
   normalizeGroupBy,
   shapeSlice,
@@ -122,19 +121,17 @@ async function runSlice(
     order: args.orderBy.map((o) => ({ by: o.by, direction: o.direction })),
     limit: args.limit,
     offset: args.offset,
+    provenance: withProvenance,
   };
   const unit = amountUnit(args.unit);
   const db = ctx.warehouse.db;
-  const [rows, provenanceRows] = await Promise.all([
-    sliceSql(spec).execute(db),
-    withProvenance !== null ? factProvenanceSql(spec, withProvenance).execute(db) : Promise.resolve(null),
-  ]);
+  const rows = await sliceSql(spec).execute(db);
   // A page past the end has no row to read the count from.
   const count =
     rows.rows.length === 0 && args.offset > 0
       ? Number((await sliceCountSql(spec).execute(db)).rows[0]?.total_count ?? 0)
       : null;
-  const result = shapeSlice(rows.rows, provenanceRows?.rows ?? null, spec, unit, count);
+  const result = shapeSlice(rows.rows, spec, unit, count, catalog.sourcesById);
   const meta = {
     limit: args.limit,
     offset: args.offset,

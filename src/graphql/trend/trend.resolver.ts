@@ -6,7 +6,6 @@ import {
   FACT_TABLES,
   checkYear,
   factFilter,
-  factProvenanceSql,
   normalizeFactFilter,
   normalizeGroupBy,
   normalizePeriod,
@@ -166,12 +165,10 @@ async function runTrend(
   unit: AnalyticsAmountUnit,
   withProvenance: ProvenanceWanted | null,
 ): Promise<ReadonlyArray<AnalyticsSeries>> {
-  const db = ctx.warehouse.db;
-  const [rows, provenanceRows] = await Promise.all([
-    trendSql(spec).execute(db),
-    withProvenance !== null ? factProvenanceSql(spec, withProvenance).execute(db) : Promise.resolve(null),
-  ]);
-  return shapeTrend(rows.rows, provenanceRows?.rows ?? null, spec, unit);
+  const withSources = { ...spec, provenance: withProvenance };
+  const { rows } = await trendSql(withSources).execute(ctx.warehouse.db);
+  const sources = withProvenance === null ? undefined : (await filterCatalog(ctx.warehouse)).sourcesById;
+  return shapeTrend(rows, withSources, unit, sources);
 }
 
 function apiSeries(s: AnalyticsSeries): TrendSeries {
