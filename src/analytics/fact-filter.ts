@@ -1,7 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 import {
   VOCABULARY_FILTERS,
-  figureIdentityColumns,
   dimensionSpec,
   type DIMENSION_MODEL,
   type DimensionName,
@@ -147,9 +146,9 @@ export function factFilterSql(
  * Which versions of each figure pass (one rule for every analysis; docs/analytics.md, "Which source counts").
  * Sources that disagree on a figure are all kept; a sum takes one version per figure so no figure is counted
  * twice: the preferred one (`f.preferred`, rank 1 of the ETL's ranking); with sources picked, the best-ranked
- * version among those sources (no picked version of the same figure ranks before it: `preference`, the same
- * identity columns, `figureIdentityColumns`). "each-source" keeps every source's own version, for rows grouped by
- * source.
+ * version among those sources (no picked version of the same figure ranks before it: `preference` among the
+ * versions sharing its `figure_id`, which the ETL gives the versions of a figure: `figureIdentityColumns`).
+ * "each-source" keeps every source's own version, for rows grouped by source.
  */
 function versionsSql(
   sourceIds: ReadonlyArray<number> | null,
@@ -160,12 +159,7 @@ function versionsSql(
   if (sourceIds.length === 0) return sql<boolean>`FALSE`;
   const picked = sql<boolean>`f.source_id IN (${sql.join(sourceIds)})`;
   if (versions === "each-source") return picked;
-  const sameFigure = sql.join(
-    figureIdentityColumns(table.kind).map(
-      (c) => sql`${sql.ref(`x.${c}`)} IS NOT DISTINCT FROM ${sql.ref(`f.${c}`)}`,
-    ),
-    sql` AND `,
-  );
+  // Other versions of the same figure share its `figure_id` (null: the figure has no other version).
   return sql<boolean>`${picked} AND NOT EXISTS (SELECT 1 FROM ${sql.table(table.table)} x
-    WHERE x.source_id IN (${sql.join(sourceIds)}) AND x.preference < f.preference AND ${sameFigure})`;
+    WHERE x.figure_id = f.figure_id AND x.source_id IN (${sql.join(sourceIds)}) AND x.preference < f.preference)`;
 }

@@ -20,6 +20,8 @@ export type LabelSource = "area" | "activity" | "source" | null;
 export interface DimensionSpec {
   readonly graphql: string;
   readonly description: string;
+  /** Its values in a sentence: "funding sources" ("Selection 1 mixes the funding sources …"). */
+  readonly plural: string;
   readonly columns: Readonly<Partial<Record<FactKind, ReadonlyArray<string>>>>;
   readonly identity: boolean;
   readonly basis: false | "key" | "hidden";
@@ -39,6 +41,7 @@ const both = (...columns: string[]) => ({ funding: columns, outputs: columns });
 export const DIMENSION_MODEL = Object.freeze({
   area: {
     graphql: "AREA",
+    plural: "areas",
     description: "area (địa bàn): nation, region or province, under the chosen boundary",
     columns: both("area_id"),
     identity: true,
@@ -51,6 +54,7 @@ export const DIMENSION_MODEL = Object.freeze({
   },
   level: {
     graphql: "LEVEL",
+    plural: "levels",
     description: "published level (cấp công bố): nation, region, province",
     columns: both("geo_level"),
     identity: false, // the area's level: implied by the area
@@ -63,6 +67,7 @@ export const DIMENSION_MODEL = Object.freeze({
   },
   region: {
     graphql: "REGION",
+    plural: "regions",
     description: "khuyến công region (khu vực): a region's own figure or a province's region",
     columns: both(),
     identity: false,
@@ -75,6 +80,7 @@ export const DIMENSION_MODEL = Object.freeze({
   },
   year: {
     graphql: "YEAR",
+    plural: "years",
     description: "year (năm), or a multi-year span such as 2021-2025 (giai đoạn)",
     columns: both("year_from", "year_to"),
     identity: true,
@@ -87,6 +93,7 @@ export const DIMENSION_MODEL = Object.freeze({
   },
   stage: {
     graphql: "STAGE",
+    plural: "stages",
     description: "stage (giai đoạn): plan, allocated, estimated, actual, target",
     columns: both("stage"),
     identity: true,
@@ -99,6 +106,7 @@ export const DIMENSION_MODEL = Object.freeze({
   },
   period: {
     graphql: "PERIOD",
+    plural: "periods",
     description: "reporting period (kỳ báo cáo): FY, H1, 9M, 5Y…",
     columns: both("period"),
     identity: true,
@@ -111,6 +119,7 @@ export const DIMENSION_MODEL = Object.freeze({
   },
   fundingSource: {
     graphql: "FUNDING_SOURCE",
+    plural: "funding sources",
     description: "funding source (nguồn kinh phí): national, local, total",
     columns: both("funding_source"),
     identity: true,
@@ -123,6 +132,7 @@ export const DIMENSION_MODEL = Object.freeze({
   },
   budgetLevel: {
     graphql: "BUDGET_LEVEL",
+    plural: "budget levels",
     description: "budget level (cấp ngân sách) of a local amount: province or district",
     columns: { funding: ["budget_level"] },
     identity: true,
@@ -135,6 +145,7 @@ export const DIMENSION_MODEL = Object.freeze({
   },
   activity: {
     graphql: "ACTIVITY",
+    plural: "activities",
     description: "khuyến công activity (hoạt động khuyến công)",
     columns: { funding: ["activity_code"] },
     identity: true,
@@ -147,6 +158,7 @@ export const DIMENSION_MODEL = Object.freeze({
   },
   project: {
     graphql: "PROJECT",
+    plural: "projects",
     description: "project (đề án) a funding figure is about, as published",
     columns: { funding: ["project"] },
     identity: true,
@@ -159,6 +171,7 @@ export const DIMENSION_MODEL = Object.freeze({
   },
   detail: {
     graphql: "DETAIL",
+    plural: "levels of detail",
     description: "level of detail (mức chi tiết) of funding: total, activity or project (đề án)",
     columns: { funding: ["detail"] }, // stored at load by `detailOf`
     identity: false, // derived from activity and project
@@ -171,6 +184,7 @@ export const DIMENSION_MODEL = Object.freeze({
   },
   outputType: {
     graphql: "OUTPUT_TYPE",
+    plural: "output types",
     description: "output type (loại kết quả): models, establishments, trainees…",
     columns: { outputs: ["output_type"] },
     identity: true,
@@ -183,6 +197,7 @@ export const DIMENSION_MODEL = Object.freeze({
   },
   source: {
     graphql: "SOURCE",
+    plural: "sources",
     description: "source (nguồn tài liệu) the figure was read from",
     columns: both("source_id"),
     identity: false, // a figure's identity is what it measures; the source tells its versions apart
@@ -195,6 +210,7 @@ export const DIMENSION_MODEL = Object.freeze({
   },
   unit: {
     graphql: "UNIT",
+    plural: "units",
     description: "unit of an output quantity (đơn vị tính)",
     columns: { outputs: ["unit"] },
     identity: true,

@@ -26,6 +26,8 @@ export interface Term<V extends string> extends Required<Omit<TermSpec<V>, "abbr
   readonly appliesTo: ReadonlyArray<FactKind>;
   /** "National · Quốc gia (KCQG)": the label a picker shows. */
   readonly label: string;
+  /** "national funding (khuyến công quốc gia, KCQG)": the term in a sentence or an English label. */
+  readonly phrase: string;
 }
 
 /**
@@ -73,6 +75,7 @@ export function defineVocabulary<const V extends string>(spec: {
         description: t.description,
         appliesTo: Object.freeze(t.only === undefined ? (["funding", "outputs"] as const) : [t.only]),
         label: `${capitalize(t.en)} · ${capitalize(t.vi)}${t.abbreviation === undefined ? "" : ` (${t.abbreviation})`}`,
+        phrase: `${t.en} (${t.vi}${t.abbreviation === undefined ? "" : `, ${t.abbreviation}`})`,
       }),
     ),
   );

@@ -1,4 +1,4 @@
-import { combineQuality } from "../../model/index.js";
+import { combineQuality, dimensionSpec } from "../../model/index.js";
 import { DIMENSIONS } from "../dimensions.js";
 import { NO_PROVENANCE, type Provenance } from "../provenance.shape.js";
 import { missingFigure, readSummedFigure, type SummedFigure } from "../summed-figure.js";
@@ -53,16 +53,6 @@ export interface CompareShapeOptions {
   /** The provenance of each selection (and twin) by `sel`, when it was asked for. */
   readonly provenance?: ReadonlyArray<Provenance> | null;
 }
-
-const BASIS_NAMES: Readonly<Record<string, string>> = Object.freeze({
-  level: "levels",
-  stage: "stages",
-  period: "periods",
-  fundingSource: "funding sources",
-  budgetLevel: "budget levels",
-  detail: "levels of detail",
-  unit: "units",
-});
 
 /**
  * Totals each selection and compares it with the reference selection (and, when asked, with its twin one year
@@ -142,7 +132,7 @@ function totalOf(
   let reason: string | null = null;
   if (rows.length === 0) reason = `No figure matches selection ${index}: no fact passes its filter.`;
   else if (mixed !== undefined) {
-    reason = `Selection ${index} mixes the ${BASIS_NAMES[mixed[0]] ?? mixed[0]} ${mixed[1].map((v) => `"${v}"`).join(" and ")}, which do not add up; pin one in its filter.`;
+    reason = `Selection ${index} mixes the ${dimensionSpec(mixed[0]).plural} ${mixed[1].map((v) => `"${v}"`).join(" and ")}, which do not add up; pin one in its filter.`;
   } else if (spans.size > 1) {
     reason = `Selection ${index} mixes single years with multi-year totals, which do not add up; narrow its years.`;
   }

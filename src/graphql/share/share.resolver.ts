@@ -12,7 +12,7 @@ import {
 } from "../../analytics/index.js";
 import { shapeShares, shareQuery, type ShareSpec } from "../../analytics/share/index.js";
 import type { Provenance, SummedFigure } from "../../analytics/index.js";
-import { combineQuality } from "../../model/index.js";
+import { combineQuality, dimensionSpec, type DimensionName } from "../../model/index.js";
 import {
   alternativeFigures,
   figureQuality,
@@ -35,13 +35,6 @@ import { ShareResult } from "./share.types.js";
 
 /** The khuyến công regions that make up the nation today: the default parts of a nationwide whole. */
 const NATION_PARTS: ReadonlyArray<string> = ["north", "central-highlands", "south"];
-
-const PART_LABELS: Readonly<Record<string, string>> = Object.freeze({
-  national: "national (khuyến công quốc gia, KCQG)",
-  local: "local (khuyến công địa phương, KCĐP)",
-  province: "province budget (ngân sách tỉnh)",
-  district: "district budget (ngân sách huyện)",
-});
 
 @Resolver()
 export class ShareResolver {
@@ -125,7 +118,10 @@ export class ShareResolver {
             },
             parts: s.parts.map((p) => ({
               key: p.key,
-              label: args.partsBy === SharePartsBy.AREA ? areaName(p.key) : (PART_LABELS[p.key] ?? null),
+              label:
+                args.partsBy === SharePartsBy.AREA
+                  ? areaName(p.key)
+                  : (termOf(args.partsBy, p.key)?.phrase ?? null),
               level: p.level,
               value: p.value.value,
               amount: p.value.amount,
@@ -234,4 +230,10 @@ function partsAndWhole(
     `The whole ${quote(args.wholeArea)} is a province, which has no parts by default; list them in "partAreas".`,
     "partAreas",
   );
+}
+
+/** The vocabulary term a part's key names (a funding source, a budget level), from the model. */
+function termOf(dimension: DimensionName, value: string) {
+  const vocabulary = dimensionSpec(dimension).vocabulary;
+  return vocabulary?.values.includes(value) === true ? vocabulary.term(value) : null;
 }
