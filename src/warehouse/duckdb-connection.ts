@@ -8,6 +8,7 @@ import {
 import type { CompiledQuery, DatabaseConnection, QueryResult } from "kysely";
 
 import { fromDuckDBValue, toDuckDBParameter } from "./duckdb-values.js";
+import { preparedStatement } from "./prepared-statements.js";
 import { QueryTimeoutError } from "./query-timeout-error.js";
 
 /** Statements whose QUERY_RESULT rows are the `RETURNING` rows of a write. */
@@ -63,15 +64,15 @@ export class DuckDBKyselyConnection implements DatabaseConnection {
     query: CompiledQuery,
     run: (prepared: DuckDBPreparedStatement) => Promise<T>,
   ): Promise<T> {
-    const prepared = await this.connection.prepare(query.sql);
+    const { statement, release } = await preparedStatement(this.connection, query.sql);
     try {
       query.parameters.forEach((value, index) => {
         const parameter = toDuckDBParameter(value, index + 1);
-        prepared.bindValue(index + 1, parameter.value, parameter.type);
+        statement.bindValue(index + 1, parameter.value, parameter.type);
       });
-      return await run(prepared);
+      return await run(statement);
     } finally {
-      prepared.destroySync();
+      release();
     }
   }
 

@@ -1,4 +1,5 @@
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { forgetPreparedStatements } from "./prepared-statements.js";
 
 interface Waiter {
   readonly resolve: (connection: DuckDBConnection) => void;
@@ -65,7 +66,10 @@ export class DuckDBPool {
 
   async #close(): Promise<void> {
     if (this.#lent > 0) await new Promise<void>((resolve) => (this.#drained = resolve));
-    for (const connection of this.#all) connection.closeSync();
+    for (const connection of this.#all) {
+      forgetPreparedStatements(connection);
+      connection.closeSync();
+    }
     this.#all.length = 0;
     this.#idle.length = 0;
     this.#instance.closeSync();
