@@ -232,10 +232,12 @@ export function factAggregateSql(spec: FactAggregateSpec): RawBuilder<AggregateR
   const provenance = spec.provenance ?? null;
   if (provenance !== null) {
     const singleAnd = yearly !== null ? sql`f.year_from = f.year_to AND ` : sql``;
-    measures.push(sql`list(DISTINCT f.source_id ORDER BY f.source_id)${single} AS source_ids`);
+    // Plain lists made distinct and sorted afterwards: a DISTINCT or ORDER BY inside an aggregate makes DuckDB
+    // keep a hash table or a sort per group, which doubled the time of a small analysis.
+    measures.push(sql`list_sort(list_distinct(list(f.source_id)${single})) AS source_ids`);
     measures.push(
       provenance.notes
-        ? sql`list(DISTINCT f.note ORDER BY f.note) FILTER (WHERE ${singleAnd}f.note IS NOT NULL) AS notes`
+        ? sql`list_sort(list_distinct(list(f.note) FILTER (WHERE ${singleAnd}f.note IS NOT NULL))) AS notes`
         : sql`CAST(NULL AS VARCHAR[]) AS notes`,
     );
   }

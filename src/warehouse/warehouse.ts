@@ -18,9 +18,13 @@ export interface WarehouseOptions {
   readonly queryTimeoutMs?: number;
   /** DuckDB's memory_limit (default '2GB'; DuckDB's own default is 80% of RAM). */
   readonly memoryLimit?: string;
-  /** DuckDB's worker threads; DuckDB's default when absent. */
+  /** DuckDB's worker threads. When absent: one for a read-only warehouse whose every table fits in one row group
+   * (`smallTableThreads`), else DuckDB's default (one per core). */
   readonly threads?: number;
 }
+
+/** Rows in one DuckDB row group: the unit a parallel scan splits a table into. */
+const ROW_GROUP_ROWS = 122_880;
 
 /** An open warehouse file. `db` is the only way to query it; `close()` is safe while queries run. */
 export interface Warehouse {
@@ -66,7 +70,24 @@ export async function openWarehouse(path: string, options: WarehouseOptions = {}
     },
   });
   registerWarehousePool(warehouse, pool);
+  if (options.threads === undefined && options.readOnly === true) await smallTableThreads(db);
   return warehouse;
+}
+
+/**
+ * One DuckDB thread when no table of the snapshot exceeds one row group. DuckDB scans a row group on one thread
+ * anyway, so on such a snapshot (the published data: a few hundred facts) more threads only add scheduling:
+ * with two threads the same small aggregate took 3 to 6 times as long on the shared 2-core machine (BENCHMARKS.md,
+ * "DuckDB threads on a small snapshot"), while requests still run side by side on the pool's connections. Larger
+ * snapshots keep DuckDB's default, so one wide query can use every core.
+ */
+async function smallTableThreads(db: Kysely<WarehouseTables>): Promise<void> {
+  const { rows } = await db.executeQuery<{ rows: number | bigint | null }>(
+    CompiledQuery.raw("SELECT max(estimated_size) AS rows FROM duckdb_tables()"),
+  );
+  if (Number(rows[0]?.rows ?? 0) <= ROW_GROUP_ROWS) {
+    await db.executeQuery(CompiledQuery.raw("SET threads = 1"));
+  }
 }
 
 /**

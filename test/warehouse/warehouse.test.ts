@@ -49,6 +49,33 @@ describe("openWarehouse", () => {
       { readOnly: true, threads: 3, memoryLimit: "1GB" },
     ));
 
+  it("runs a read-only snapshot that fits in one row group on one thread, a larger one on DuckDB's default", () =>
+    withTempDir(async (dir) => {
+      const threadsOf = async (path: string) => {
+        const warehouse = await openWarehouse(path, { readOnly: true });
+        try {
+          return (await rowsOf(warehouse.db, sql`SELECT current_setting('threads') AS threads`))[0];
+        } finally {
+          await warehouse.close();
+        }
+      };
+      const small = join(dir, "small.duckdb");
+      const large = join(dir, "large.duckdb");
+      await (await createWarehouse(small)).close();
+      const writing = await openWarehouse(large);
+      await sql`CREATE TABLE wide AS SELECT range AS n FROM range(122881)`.execute(writing.db);
+      await writing.close();
+      expect(await threadsOf(small)).toStrictEqual({ threads: 1 });
+      const defaultThreads = (await threadsOf(large)) as { threads: number };
+      const writable = await openWarehouse(small);
+      try {
+        const [row] = await rowsOf(writable.db, sql`SELECT current_setting('threads') AS threads`);
+        expect(row).toStrictEqual(defaultThreads);
+      } finally {
+        await writable.close();
+      }
+    }));
+
   it("rejects a pool size that is not a positive integer", () =>
     withTempDir((dir) =>
       expect(openWarehouse(join(dir, "w.duckdb"), { poolSize: 0 })).rejects.toThrow(
