@@ -41,6 +41,7 @@ const { values } = parseArgs({
     duration: { type: "string", default: "6" },
     connections: { type: "string", default: "1,16" },
     rounds: { type: "string", default: "2" },
+    interleave: { type: "string", default: "1" },
     datasets: { type: "string", default: "published,synthetic,synthetic-activities" },
     operations: { type: "string", default: "trend,share,compare,funding,executionRate,floor" },
     rows: { type: "string", default: "1M" },
@@ -56,6 +57,9 @@ const { values } = parseArgs({
 const seconds = Number(values.duration);
 const connectionCounts = values.connections.split(",").map(Number);
 const rounds = Number(values.rounds);
+// Each cell's time split into this many windows, the variants alternating window by window (the order reversed
+// every other window), so that on a shared, busy machine both sides meet the same load.
+const interleave = Number(values.interleave);
 /**
  * published: data/ of each checkout; synthetic: the synthetic project register (every row a project's figure);
  * synthetic-activities: the same rows summed per activity (no project), about 200,000 activity figures.
@@ -78,7 +82,7 @@ if (
   !Number.isInteger(seed)
 ) {
   console.error(
-    "Usage: npx tsx bench/api-before-after.ts --base CHECKOUT [--duration S] [--connections 1,16] [--rounds 2] [--datasets published,synthetic,synthetic-activities] [--operations trend,share,compare,funding,executionRate,floor] [--rows 1M] [--seed 1] [--base-dbs DIR] [--current-dbs DIR] [--synthetic-data DIR] [--no-sql] [--cpu-prof] [--no-record]\n  CHECKOUT: another checkout of this repository (with src/server/main.ts and bench/api-server.ts), e.g. a git worktree of the commit before.",
+    "Usage: npx tsx bench/api-before-after.ts --base CHECKOUT [--duration S] [--connections 1,16] [--rounds 2] [--interleave 1] [--datasets published,synthetic,synthetic-activities] [--operations trend,share,compare,funding,executionRate,floor] [--rows 1M] [--seed 1] [--base-dbs DIR] [--current-dbs DIR] [--synthetic-data DIR] [--no-sql] [--cpu-prof] [--no-record]\n  CHECKOUT: another checkout of this repository (with src/server/main.ts and bench/api-server.ts), e.g. a git worktree of the commit before.",
   );
   process.exit(2);
 }
@@ -636,15 +640,22 @@ async function measureDataset(dataset: Dataset): Promise<DatasetResult> {
           // before first in half the cells, after first in the other half; swapped in the next round.
           const forward = (cell++ + round) % 2 === 0;
           const all = variantsOf(o, withSql);
-          const order = forward ? all : [...all].reverse();
-          const line: string[] = [];
-          for (const [position, v] of order.entries()) {
-            const stats = await load(o, v, connections, seconds);
-            measurements.push({ dataset, kind: o.kind, variant: v, connections, round, position, stats });
-            line.push(
-              `${v} ${stats.perSecond.toFixed(1)}/s p50 ${stats.p50Ms.toFixed(2)} ms${stats.failures > 0 ? ` (${stats.failures} FAILED${stats.failureKinds === undefined ? "" : `: ${stats.failureKinds}`})` : ""}`,
-            );
+          const windows = new Map<Variant, LoadStats[]>();
+          for (let window = 0; window < interleave; window++) {
+            const order = forward === (window % 2 === 0) ? all : [...all].reverse();
+            for (const [position, v] of order.entries()) {
+              const stats = await load(o, v, connections, seconds / interleave);
+              measurements.push({ dataset, kind: o.kind, variant: v, connections, round, position, stats });
+              windows.set(v, [...(windows.get(v) ?? []), stats]);
+            }
           }
+          const line = [...windows].map(([v, ws]) => {
+            const completed = ws.reduce((n, w) => n + w.completed, 0);
+            const time = ws.reduce((n, w) => n + w.seconds, 0);
+            const failures = ws.reduce((n, w) => n + w.failures, 0);
+            const p50 = ws.map((w) => w.p50Ms).sort((a, b) => a - b)[Math.floor(ws.length / 2)] ?? NaN;
+            return `${v} ${(completed / time).toFixed(1)}/s p50 ${p50.toFixed(2)} ms${failures > 0 ? ` (${failures} FAILED)` : ""}`;
+          });
           log(`  ${o.kind} c=${connections}: ${line.join("; ")}`);
         }
       }
@@ -763,7 +774,7 @@ function formatSection(
   lines.push(
     `Measured by \`npx tsx bench/api-before-after.ts --base <checkout>\`, ${utc(meta.started)} to ${utc(meta.finished)} on ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, ${m.os}; Node ${m.node}; @duckdb/node-api ${m.duckdbNodeApi}. Load average (1 min) ${m.loadAverage} at the start: a shared, busy machine, so read the ratios, not the absolute numbers.`,
     "",
-    `**before** is commit ${meta.baseCommit} (a git worktree with the same node_modules), **after** is ${meta.afterCommit}${meta.dirty > 0 ? ` with the working tree's uncommitted changes (${meta.dirty} files) as they were when the server started` : ""}. Each side runs its own src/server/main.ts in a child process (NODE_ENV=production, UV_THREADPOOL_SIZE=16, KC_POOL_SIZE=4, KC_RESULT_CACHE_ENTRIES=0, so every request runs its SQL) on a warehouse its own ETL built from the same inputs. Both servers stay up throughout. autocannon runs in the benchmark process on the same cores and repeats one request for ${seconds} s per window, for ${rounds} round(s). The sides are measured one after the other; which goes first alternates per cell and swaps between rounds. Every response must equal that server's first byte for byte. Before measuring, the two sides' first answers are compared: they must have no GraphQL errors and the same numbers (value, amount, factCount, ratePercent, sharePercent, plan, executed, change, index, cagr, …). An operation whose numbers differ is not measured and is listed with the difference. The requests select only fields both schemas have: the api bench's operations from schema/operations, which did not change between the two commits, plus \`FundingSlice\` and \`ExecutionRate\` from the same files. **after + prov.** is the after server with \`alternatives { … }\` and \`quality { notes }\` added to every summed figure (trend points, share parts and whole, compared totals, slice rows, rates). **SQL** is the statements each side's resolvers run (captured in process by that checkout's bench/api-sql-worker.ts), run alone with @duckdb/node-api on a pool of 4, with as many in flight as there are connections.`,
+    `**before** is commit ${meta.baseCommit} (a git worktree with the same node_modules), **after** is ${meta.afterCommit}${meta.dirty > 0 ? ` with the working tree's uncommitted changes (${meta.dirty} files) as they were when the server started` : ""}. Each side runs its own src/server/main.ts in a child process (NODE_ENV=production, UV_THREADPOOL_SIZE=16, KC_POOL_SIZE=4, KC_RESULT_CACHE_ENTRIES=0, so every request runs its SQL) on a warehouse its own ETL built from the same inputs. Both servers stay up throughout. autocannon runs in the benchmark process on the same cores and repeats one request for ${seconds} s per cell${interleave > 1 ? `, in ${interleave} windows of ${(seconds / interleave).toFixed(2)} s with the variants alternating window by window (so that both sides meet the same load on a busy machine)` : ""}, for ${rounds} round(s). Which side goes first alternates per cell${interleave > 1 ? " and window" : ""} and swaps between rounds. Every response must equal that server's first byte for byte. Before measuring, the two sides' first answers are compared: they must have no GraphQL errors and the same numbers (value, amount, factCount, ratePercent, sharePercent, plan, executed, change, index, cagr, …). An operation whose numbers differ is not measured and is listed with the difference. The requests select only fields both schemas have: the api bench's operations from schema/operations, which did not change between the two commits, plus \`FundingSlice\` and \`ExecutionRate\` from the same files. **after + prov.** is the after server with \`alternatives { … }\` and \`quality { notes }\` added to every summed figure (trend points, share parts and whole, compared totals, slice rows, rates). **SQL** is the statements each side's resolvers run (captured in process by that checkout's bench/api-sql-worker.ts), run alone with @duckdb/node-api on a pool of 4, with as many in flight as there are connections.`,
     "",
     "req/s and q/s: completed requests over all rounds ÷ their time; p50: the median of the rounds' medians. **after ÷ before** is the ratio of req/s (below 1 means after is slower; ⚠ below 0.9), with each round's ratio beside it. **SQL after ÷ before** is the same for the SQL alone, and **prov. ÷ after** compares the provenance fields with the plain after request.",
   );
