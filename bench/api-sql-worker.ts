@@ -7,6 +7,7 @@ import "reflect-metadata";
 import { execute, parse } from "graphql";
 import { sql, type CompiledQuery, type KyselyPlugin, type QueryId, type RootOperationNode } from "kysely";
 import {
+  DEFAULT_ANALYSIS_LIMITS,
   buildAppSchema,
   type GraphQLContext,
   type ReloadService,
@@ -70,6 +71,7 @@ async function capture(
     isAdmin: false,
     reloads,
     signal: new AbortController().signal,
+    analysisLimits: DEFAULT_ANALYSIS_LIMITS,
     notebooks: {} as NotebookStore,
     results: noResultCache,
   } satisfies Partial<GraphQLContext> as GraphQLContext;

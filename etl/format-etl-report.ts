@@ -24,6 +24,11 @@ export function formatEtlReport(r: EtlReport): string {
     for (const item of items.slice(0, MAX_LISTED)) lines.push(`- ${item}`);
     if (items.length > MAX_LISTED) lines.push(`- … and ${items.length - MAX_LISTED} more (--json lists all)`);
   };
+  if (r.inputFiles.length > 0) {
+    lines.push("", "input files (rows, bytes, sha256):");
+    for (const f of r.inputFiles)
+      lines.push(`- ${f.path}: ${f.rows} rows, ${f.bytes} bytes, sha256 ${f.sha256}`);
+  }
   section(
     "errors",
     r.errors.map((e) => e.message),

@@ -8,6 +8,7 @@ import { checkFigureIdentity, markPreferredFacts } from "./consistency/check-fig
 import { checkPartsVsTotal } from "./consistency/check-parts-vs-total.js";
 import type { EtlIssue } from "./etl-issue.js";
 import { loadInputs } from "./load/load-inputs.js";
+import { writeQualityPage } from "./load/quality-page.js";
 import { appendRunLog, readRunLog } from "./load/run-log.js";
 import { snapshotHash } from "./load/snapshot-hash.js";
 import {
@@ -18,6 +19,12 @@ import {
   SnapshotNotRestoredError,
 } from "../src/warehouse/snapshot-file.js";
 import { nodeSnapshotFileSystem, type SnapshotFileSystem } from "../src/warehouse/snapshot-file-system.js";
+import {
+  DEFAULT_KEEP_SNAPSHOTS,
+  forgetSnapshot,
+  keepSnapshot,
+  pruneKeptSnapshots,
+} from "../src/warehouse/snapshot-history.js";
 
 /**
  * DuckDB's memory limit while a snapshot is built: the figure-identity aggregates and the snapshot's primary-key
@@ -28,6 +35,11 @@ const ETL_MEMORY_LIMIT = "6GB";
 export interface EtlOptions {
   readonly dataDir: string;
   readonly dbPath: string;
+  /**
+   * Layout specs to apply besides those found beside their files (docs/layout-specs.md): paths of spec files,
+   * each listing under `files:` the data files it reads.
+   */
+  readonly layouts?: ReadonlyArray<string>;
   /** Validate and build the snapshot, then throw it away: the served warehouse is never touched. */
   readonly dryRun?: boolean;
   /** Progress lines for a person watching (the CLI prints them to stderr). */
@@ -35,6 +47,8 @@ export interface EtlOptions {
   readonly clock?: () => Date;
   /** The file operations of the publish and the run log; tests pass one that fails like a full disk. */
   readonly files?: SnapshotFileSystem;
+  /** Published snapshots to keep for a rollback (`<db>.snapshots/`), this one included; 5 when absent. */
+  readonly keepSnapshots?: number;
 }
 
 /**
@@ -104,6 +118,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
   const nextPath = nextSnapshotPath(dbPath);
   let warehouse: Warehouse | undefined;
   let published = false;
+  let kept: string | null = null;
 
   const timed = async <T>(
     name: EtlStage["name"],
@@ -132,7 +147,7 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
       // One connection per table appender (loadInputs keeps all open while streaming) plus one for queries.
       warehouse = await createWarehouse(nextPath, { poolSize: 16, memoryLimit: ETL_MEMORY_LIMIT });
       const db = warehouse.db;
-      const loaded = await loadInputs(warehouse, dataDir, log);
+      const loaded = await loadInputs(warehouse, dataDir, log, { layouts: options.layouts ?? [] });
       // The extract part (listing, hashing, headers, reference tables) is timed inside loadInputs.
       const loadMs = Math.round(performance.now() - t0);
       stages.push(
@@ -208,11 +223,22 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
         // The run log append is part of the publish: if it fails, the previous snapshot is put back.
         const commit = async (): Promise<void> => {
           final = report(clock());
+          log(`Data-quality page: ${await writeQualityPage(dbPath, final)}`);
           await appendRunLog(dbPath, toRunRow(final), files);
         };
+        kept = await keepSnapshot(nextPath, dbPath, runId, files);
         await publishSnapshot(nextPath, dbPath, commit, files);
       });
       published = true;
+      try {
+        const keep = options.keepSnapshots ?? DEFAULT_KEEP_SNAPSHOTS;
+        for (const old of await pruneKeptSnapshots(dbPath, keep, files))
+          log(`Removed the kept snapshot of ETL run ${old} (${keep} are kept).`);
+      } catch (error) {
+        log(
+          `The oldest kept snapshots could not be removed (${messageOf(error)}); the next load tries again.`,
+        );
+      }
     }
   } catch (error) {
     final = undefined;
@@ -226,7 +252,10 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     });
   } finally {
     await warehouse?.close().catch(() => {});
-    if (!published) await discardQuietly(nextPath, files, issues);
+    if (!published) {
+      if (kept !== null) await forgetSnapshot(kept, files).catch(() => {});
+      await discardQuietly(nextPath, files, issues);
+    }
   }
   if (published && final !== undefined) return final;
 
@@ -239,6 +268,16 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
       severity: "error",
       file: dbPath,
       message: `This failed run could not be recorded: ${messageOf(error)}. Free some space or fix the permissions of the warehouse folder.`,
+    });
+    final = report(final.finishedAt);
+  }
+  try {
+    log(`Data-quality page: ${await writeQualityPage(dbPath, final)}`);
+  } catch (error) {
+    issues.push({
+      severity: "error",
+      file: dbPath,
+      message: `The data-quality page of this failed run could not be written: ${messageOf(error)}. Free some space or fix the permissions of the warehouse folder.`,
     });
     final = report(final.finishedAt);
   }

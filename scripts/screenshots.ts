@@ -1,7 +1,7 @@
-// npm run screenshots: docs/images/notebook.png and docs/images/playground.png, taken in Debian's headless
-// Chromium from the real server (src/server/main.ts) on the published data in data/. The warehouse is built
-// fresh into a temporary folder and the notebooks are a temporary copy, so nothing in the tree changes except
-// the two images. Any request leaving localhost is aborted and fails the run: the pictures show the offline app.
+// npm run screenshots: docs/images/notebook.png, docs/images/playground.png and docs/images/notebook-phone.png
+// (390 px wide), taken in Debian's headless Chromium from the real server (src/server/main.ts) on the published
+// data in data/. The warehouse is built fresh into a temporary folder and the notebooks are a temporary copy, so
+// nothing in the tree changes except the three images. Any request leaving localhost is aborted and fails the run: the pictures show the offline app.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
@@ -15,6 +15,8 @@ const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const OUT_DIR = join(ROOT, "docs/images");
 const CHROMIUM = "/usr/bin/chromium";
 const VIEWPORT = { width: 1440, height: 1000 };
+/** A common phone (390 × 844 CSS pixels), for docs/images/notebook-phone.png. */
+const PHONE = { width: 390, height: 844 };
 /** The pictures show the notebook as a writer sees it (not read-only): the page gets a write session. */
 const WRITE_TOKEN = randomBytes(24).toString("base64url");
 
@@ -100,11 +102,28 @@ async function shoot(base: string): Promise<void> {
     );
     await settle(playground);
     await playground.screenshot({ path: join(OUT_DIR, "playground.png") });
+
+    // The same notebook on a phone: the list folded, the first result's table scrolling inside its cell and its
+    // chart drawn at the cell's width.
+    const phone = await context.newPage();
+    await phone.setViewportSize(PHONE);
+    await phone.goto(`${base}#/north-plan-trend`);
+    const trendChart = phone.locator('section[data-cell-id="plan-trend"] .chart [aria-label="line"]');
+    await trendChart.waitFor({ timeout: 60_000 });
+    await settle(phone);
+    await phone.locator('section[data-cell-id="plan-trend"] .output').evaluate((output) => {
+      output.scrollIntoView();
+      window.scrollBy(0, -(document.querySelector(".app-header")?.clientHeight ?? 0) - 8); // below the sticky header
+    });
+    await settle(phone);
+    await phone.screenshot({ path: join(OUT_DIR, "notebook-phone.png") });
   } finally {
     await browser.close();
   }
   if (outside.length > 0) throw new Error(`Requests left localhost: ${outside.join(", ")}`);
-  console.log(`Wrote ${join("docs/images", "notebook.png")} and ${join("docs/images", "playground.png")}.`);
+  console.log(
+    `Wrote ${["notebook.png", "playground.png", "notebook-phone.png"].map((name) => join("docs/images", name)).join(", ")}.`,
+  );
 }
 
 /** Lets fonts, layout and Plot's transitions finish before the picture. */

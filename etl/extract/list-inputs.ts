@@ -3,6 +3,8 @@ import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { etlError, type EtlIssue } from "../etl-issue.js";
+import { assignLayouts, LAYOUT_SPEC_SUFFIX } from "../layout/assign-layouts.js";
+import { openLayoutTables } from "../layout/open-layout-tables.js";
 import { openCsvTable } from "./csv-table.js";
 import { INPUT_KINDS, inputKindOf } from "./input-kind.js";
 import { InputError, type InputFile, type InputTable } from "./raw-table.js";
@@ -20,16 +22,46 @@ export interface ListedInputs {
  * built *.duckdb, hidden files, Excel's `~$` lock files) is ignored. A table's kind comes from the prefix of
  * its file stem or sheet name; a name with no known prefix is an error naming the accepted prefixes.
  * Headers are read now; rows stream later. Never throws for bad inputs: problems come back as issues.
+ *
+ * A file of another layout is read through its layout spec (etl/layout/, docs/layout-specs.md): one beside it
+ * (`plan.xlsx` + `plan.layout.yaml`) or one of `options.layouts` (spec paths, each listing its files); its kind
+ * then comes from the spec, not from its name. Spec files are listed among the files.
  */
-export async function listInputs(dataDir: string): Promise<ListedInputs> {
+export async function listInputs(
+  dataDir: string,
+  options: { readonly layouts?: ReadonlyArray<string> } = {},
+): Promise<ListedInputs> {
   const tables: InputTable[] = [];
   const files: InputFile[] = [];
   const issues: EtlIssue[] = [];
-  const paths = (await walk(dataDir, "")).sort();
+  const found = (await walk(dataDir, "")).sort();
+  const paths = found.filter((p) => !p.toLowerCase().endsWith(LAYOUT_SPEC_SUFFIX));
+  const layouts = await assignLayouts(
+    dataDir,
+    paths,
+    found.filter((p) => p.toLowerCase().endsWith(LAYOUT_SPEC_SUFFIX)),
+    options.layouts ?? [],
+  );
+  issues.push(...layouts.issues);
+  for (const spec of layouts.specFiles) {
+    try {
+      files.push(await describeFile(spec.absolute, spec.file));
+    } catch {
+      // An unreadable spec is already an issue of assignLayouts.
+    }
+  }
   for (const relative of paths) {
     const absolute = path.join(dataDir, ...relative.split("/"));
     const extension = path.posix.extname(relative).toLowerCase();
     files.push(await describeFile(absolute, relative));
+    const spec = layouts.specs.get(relative);
+    if (spec === null) continue;
+    if (spec !== undefined) {
+      const opened = await openLayoutTables(absolute, relative, spec);
+      tables.push(...opened.tables);
+      issues.push(...opened.issues);
+      continue;
+    }
     if (extension === ".xlsx") {
       const opened = await openXlsxTables(absolute, relative);
       tables.push(...opened.tables);
@@ -66,7 +98,7 @@ async function walk(root: string, relative: string): Promise<string[]> {
     if (entry.name.startsWith(".") || entry.name.startsWith("~$") || entry.name === "node_modules") continue;
     const child = relative === "" ? entry.name : `${relative}/${entry.name}`;
     if (entry.isDirectory()) found.push(...(await walk(root, child)));
-    else if (entry.isFile() && /\.(csv|xlsx)$/i.test(entry.name)) found.push(child);
+    else if (entry.isFile() && /\.(csv|xlsx|layout\.yaml)$/i.test(entry.name)) found.push(child);
   }
   return found;
 }

@@ -1,3 +1,4 @@
+import type { NumberFormat } from "../../src/shared/vietnamese-number.js";
 import type { EtlIssue } from "../etl-issue.js";
 import type { InputKind } from "./input-kind.js";
 
@@ -13,6 +14,16 @@ export interface RawRow {
   readonly line: number;
   readonly cells: ReadonlyArray<string>;
   readonly columns: ColumnIndex;
+  /**
+   * Indexes of the cells that held a number typed in a workbook: their text is the reader's, with a decimal
+   * point, and is never ambiguous (`17.816` typed is 17.816; typed as text it could be 17816).
+   */
+  readonly numeric?: ReadonlySet<number>;
+  /**
+   * Where each cell came from, in cell order, for a row a layout spec made (etl/layout/): the source column
+   * (`E "Kế hoạch năm 2024 / KCQG"`) or the spec line of a constant. Error messages name it as the column.
+   */
+  readonly labels?: ReadonlyArray<string>;
 }
 
 /** One table of input: a CSV file or a workbook sheet. */
@@ -22,12 +33,24 @@ export interface InputTable {
   readonly kind: InputKind;
   readonly header: ReadonlyArray<string>;
   readonly headerLine: number;
+  /** The number format the table declares (its layout spec); inferred per column when absent. */
+  readonly numberFormats?: DeclaredNumberFormats;
   /**
    * Streams the data rows in batches (a CSV file: one per chunk read), once per call. A file that cannot be
    * parsed (broken quoting) ends the iteration with an `InputError` that carries the located issue;
    * `readRowBatches` turns it into an issue instead.
    */
   batches(): AsyncIterable<ReadonlyArray<RawRow>>;
+}
+
+/**
+ * The number format a table declares, for the whole file or per column (the column's entry wins):
+ * `{ file: "decimal-comma" }` reads `12.345` as 12345. Without one, each number column's format is inferred
+ * from its values (etl/transform/number-columns.ts).
+ */
+export interface DeclaredNumberFormats {
+  readonly file?: NumberFormat;
+  readonly columns?: Readonly<Record<string, NumberFormat>>;
 }
 
 /** An input file as the run records it. */

@@ -47,7 +47,12 @@ export async function openXlsxTables(
     }
     const header = Object.freeze(headerRow.cells.map((name) => name.trim()));
     const columns = columnIndex(header);
-    const data: ReadonlyArray<RawRow> = rows.map((row) => ({ line: row.line, cells: row.cells, columns }));
+    const data: ReadonlyArray<RawRow> = rows.map((row) => ({
+      line: row.line,
+      cells: row.cells,
+      columns,
+      ...(row.numeric.size > 0 ? { numeric: row.numeric } : {}),
+    }));
     tables.push(
       Object.freeze({
         file: sheetFile,
@@ -63,17 +68,27 @@ export async function openXlsxTables(
   return { tables, issues };
 }
 
-function sheetRows(sheet: ExcelJS.Worksheet): Array<{ readonly line: number; readonly cells: string[] }> {
-  const rows: Array<{ line: number; cells: string[] }> = [];
+function sheetRows(
+  sheet: ExcelJS.Worksheet,
+): Array<{ readonly line: number; readonly cells: string[]; readonly numeric: Set<number> }> {
+  const rows: Array<{ line: number; cells: string[]; numeric: Set<number> }> = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
+    const numeric = new Set<number>();
     row.eachCell({ includeEmpty: true }, (cell, column) => {
       cells[column - 1] = cellText(cell.value);
+      if (isNumberCell(cell.value)) numeric.add(column - 1);
     });
     for (let i = 0; i < cells.length; i++) cells[i] ??= "";
-    if (cells.some((c) => c.trim() !== "")) rows.push({ line: rowNumber, cells });
+    if (cells.some((c) => c.trim() !== "")) rows.push({ line: rowNumber, cells, numeric });
   });
   return rows;
+}
+
+/** Whether a cell holds a typed number (or a formula whose cached result is one). */
+export function isNumberCell(value: ExcelJS.CellValue): boolean {
+  if (typeof value === "number") return true;
+  return typeof value === "object" && value !== null && "result" in value && typeof value.result === "number";
 }
 
 /** A cell's value as the text a CSV would hold. */

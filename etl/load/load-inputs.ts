@@ -4,9 +4,11 @@ import type { EtlIssue } from "../etl-issue.js";
 import {
   FACT_TRANSFORMS,
   countedBatches,
+  numberColumnsOf,
   outputTypeRows,
   periodKindRows,
   prepareTransform,
+  settledBatches,
   type TransformContext,
 } from "../transform/index.js";
 import {
@@ -36,11 +38,14 @@ export async function loadInputs(
   warehouse: Warehouse,
   dataDir: string,
   log: (line: string) => void,
+  options: { readonly layouts?: ReadonlyArray<string> } = {},
 ): Promise<LoadedInputs> {
   const t0 = performance.now();
-  const listed = await listInputs(dataDir);
+  const listed = await listInputs(dataDir, options);
   const issues: EtlIssue[] = [...listed.issues];
   const rowsPerFile: Record<string, number> = {};
+  // The reference tables are read first, inside prepareTransform; the fact tables below.
+  for (const table of listed.tables) if (!(table.kind in FACT_TRANSFORMS)) log(`Reading ${table.file}`);
   const prepared = await prepareTransform(dataDir, listed.tables, issues, rowsPerFile);
   const extractMs = Math.round(performance.now() - t0);
 
@@ -56,10 +61,11 @@ export async function loadInputs(
     for (const table of prepared.readable) {
       if (!(table.kind in FACT_TRANSFORMS)) continue;
       log(`Reading ${table.file}`);
-      const ctx: TransformContext = { ...prepared.context, file: table.file };
+      const numbers = numberColumnsOf(table, issues);
+      const ctx: TransformContext = { ...prepared.context, file: table.file, numbers };
       let n = 0;
       let nextProgress = PROGRESS_EVERY;
-      for await (const batch of countedBatches(table, issues, rowsPerFile)) {
+      for await (const batch of settledBatches(countedBatches(table, issues, rowsPerFile), numbers)) {
         switch (table.kind) {
           case "funding": {
             const append = appenders.funding_fact;

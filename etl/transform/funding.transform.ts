@@ -5,6 +5,7 @@ import {
   MONEY_UNITS,
   parseMoneyUnit,
 } from "../../src/shared/money-unit.js";
+import { isTotalLabel } from "../../src/shared/total-label.js";
 import type { BudgetLevel, FundingFactTable } from "../../src/warehouse/tables.js";
 import type { RawRow } from "../extract/raw-table.js";
 import {
@@ -77,7 +78,7 @@ export function transformFundingRow(row: RawRow, ctx: TransformContext): Funding
     budget_level: budgetLevel,
     stage: measure,
     activity_code: activity,
-    project: optionalText(row, "project"),
+    project: readProject(row),
     amount_vnd: amount,
     source_id: sourceId,
     note: optionalText(row, "note"),
@@ -104,9 +105,19 @@ function readBudgetLevel(ctx: TransformContext, row: RawRow): BudgetLevel | null
   return undefined;
 }
 
+/**
+ * The project (đề án), or null for the figure of no one project. A project list's total row ("Cộng", "Tổng
+ * cộng") is the figure of all its projects, so it is stored without a project rather than as one more project
+ * that sums would add to the others.
+ */
+function readProject(row: RawRow): string | null {
+  const value = optionalText(row, "project");
+  return value === null || isTotalLabel(value) ? null : value;
+}
+
 function readActivity(ctx: TransformContext, row: RawRow): string | null | undefined {
   const value = cell(row, "activity");
-  if (value === "") return null;
+  if (value === "" || isTotalLabel(value)) return null;
   if (ctx.activities.has(value)) return value;
   // Not a code as written: the slow path below matches case and suggests.
   const upper = [...ctx.activities].find((code) => code.toLowerCase() === value.toLowerCase());
@@ -124,16 +135,23 @@ function readActivity(ctx: TransformContext, row: RawRow): string | null | undef
 
 /**
  * VND by the text of `amount_billion_vnd`, for texts already converted once: a big load repeats the same
- * printed amounts (at most BILLIONS_LIMIT are kept, so memory stays flat).
+ * printed amounts (at most BILLIONS_LIMIT are kept, so memory stays flat). One map per table, as the table's
+ * number format decides what a text such as `12.345` means.
  */
-const BILLIONS = new Map<string, bigint>();
+const BILLIONS = new WeakMap<object, Map<string, bigint>>();
+const UNFORMATTED = {};
 const BILLIONS_LIMIT = 65_536;
 
 function readAmount(ctx: TransformContext, row: RawRow): bigint | null {
   const billionText = cell(row, "amount_billion_vnd");
   const billionColumn = billionText !== "";
+  let billions = BILLIONS.get(ctx.numbers ?? UNFORMATTED);
+  if (billions === undefined) {
+    billions = new Map();
+    BILLIONS.set(ctx.numbers ?? UNFORMATTED, billions);
+  }
   if (billionColumn) {
-    const known = BILLIONS.get(billionText);
+    const known = billions.get(billionText);
     if (known !== undefined && cell(row, "amount") === "") return known;
   }
   const useUnit = !billionColumn && hasColumn(row, "amount");
@@ -167,7 +185,7 @@ function readAmount(ctx: TransformContext, row: RawRow): bigint | null {
   const amount = decimal(ctx, row, column, "amount", { nonNegative: true });
   if (amount === null) return null;
   const vnd = convertToVnd(amount, unit);
-  if (vnd.ok && !useUnit && BILLIONS.size < BILLIONS_LIMIT) BILLIONS.set(billionText, vnd.vnd);
+  if (vnd.ok && !useUnit && billions.size < BILLIONS_LIMIT) billions.set(billionText, vnd.vnd);
   if (!vnd.ok)
     return fail(
       ctx,

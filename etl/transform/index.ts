@@ -17,6 +17,13 @@ export { transformPopulationRow } from "./population.transform.js";
 export { transformCpiRow } from "./cpi.transform.js";
 export { periodKindRows, outputTypeRows } from "./reference-rows.js";
 export {
+  NUMBER_COLUMNS,
+  HOLD_LIMIT,
+  NumberColumns,
+  numberColumnsOf,
+  settledBatches,
+} from "./number-columns.js";
+export {
   FACT_TRANSFORMS,
   countedBatches,
   countedRows,

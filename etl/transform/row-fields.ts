@@ -1,4 +1,5 @@
 import { didYouMean, formatDidYouMean } from "../../src/shared/did-you-mean.js";
+import { isTotalLabel } from "../../src/shared/total-label.js";
 import {
   checkPeriodSpan,
   parsePeriod,
@@ -7,7 +8,6 @@ import {
   type PeriodCode,
   type YearSpan,
 } from "../../src/shared/period.js";
-import { parseVietnameseNumber } from "../../src/shared/vietnamese-number.js";
 import { FUNDING_SOURCE, STAGE, type FactKind, type Vocabulary } from "../../src/model/index.js";
 import type {
   AreaLevel,
@@ -18,6 +18,7 @@ import type {
 } from "../../src/warehouse/tables.js";
 import { etlError, etlWarning } from "../etl-issue.js";
 import type { RawRow } from "../extract/raw-table.js";
+import { NumberColumns } from "./number-columns.js";
 import type { TransformContext } from "./transform-context.js";
 
 /**
@@ -87,7 +88,17 @@ export function valueList<V extends string>(vocabulary: Vocabulary<V>, kind: Fac
 
 /** `in published/funding.csv line 12, column geo_name` */
 export function at(ctx: TransformContext, row: RawRow, column: string): string {
-  return `in ${ctx.file} line ${row.line}, column ${column}`;
+  return `in ${ctx.file} line ${row.line}, column ${columnLabel(row, column)}`;
+}
+
+/**
+ * How messages name a column of a row: its name, or for a row a layout spec made, where the cell came from
+ * (`E "Kế hoạch năm 2024 / KCQG"`, `year (set in plan.layout.yaml line 6)`).
+ */
+export function columnLabel(row: RawRow, column: string): string {
+  if (row.labels === undefined) return column;
+  const i = row.columns.get(column);
+  return (i === undefined ? undefined : row.labels[i]) ?? column;
 }
 
 export function fail(
@@ -97,7 +108,9 @@ export function fail(
   value: string,
   message: string,
 ): null {
-  ctx.issues.push(etlError({ file: ctx.file, line: row.line, column, value, message }));
+  ctx.issues.push(
+    etlError({ file: ctx.file, line: row.line, column: columnLabel(row, column), value, message }),
+  );
   return null;
 }
 
@@ -108,7 +121,9 @@ export function warn(
   value: string,
   message: string,
 ): void {
-  ctx.issues.push(etlWarning({ file: ctx.file, line: row.line, column, value, message }));
+  ctx.issues.push(
+    etlWarning({ file: ctx.file, line: row.line, column: columnLabel(row, column), value, message }),
+  );
 }
 
 export function requiredText(ctx: TransformContext, row: RawRow, column: string): string | null {
@@ -123,7 +138,11 @@ export function optionalText(row: RawRow, column: string): string | null {
   return value === "" ? null : value;
 }
 
-/** An exact decimal string (see parseVietnameseNumber), or null. `nonNegative` refuses a minus sign. */
+/**
+ * An exact decimal string (see readNumber), read with the number format of its column (`ctx.numbers`), or
+ * null. An ambiguous value with no format to decide it is an error giving both readings. `nonNegative`
+ * refuses a minus sign.
+ */
 export function decimal(
   ctx: TransformContext,
   row: RawRow,
@@ -134,9 +153,12 @@ export function decimal(
   const value = cell(row, column);
   if (value === "")
     return fail(ctx, row, column, value, `Empty ${what} ${at(ctx, row, column)}: a number is required.`);
-  const parsed = parseVietnameseNumber(value);
-  if (!parsed.ok)
-    return fail(ctx, row, column, value, `Bad number "${value}" ${at(ctx, row, column)}: ${parsed.reason}.`);
+  const numbers = ctx.numbers ?? new NumberColumns(ctx.file, null, ctx.issues);
+  const parsed = numbers.read(row, column, value);
+  if (!parsed.ok) {
+    const what = parsed.ambiguous ? "Ambiguous number" : "Bad number";
+    return fail(ctx, row, column, value, `${what} "${value}" ${at(ctx, row, column)}: ${parsed.reason}.`);
+  }
   if (options.nonNegative && parsed.value.startsWith("-")) {
     return fail(
       ctx,
@@ -321,6 +343,18 @@ export function publishedArea(
       `Empty geo_code and geo_name ${at(ctx, row, "geo_code")}: name the area by its code or its name.`,
     );
   }
+  if (code === "" && isTotalLabel(name)) {
+    // A table's total row: adding it to the areas above would count them twice, and it names no area.
+    warn(
+      ctx,
+      row,
+      "geo_name",
+      name,
+      `Total row "${name}" ${at(ctx, row, "geo_name")} was not loaded: it is the sum of the rows above, not an ` +
+        `area. To keep it as a published total, give its area's code in geo_code (VN, a region such as north).`,
+    );
+    return null;
+  }
   const column = code !== "" ? "geo_code" : "geo_name";
   const text = code !== "" ? code : name;
   const area = ctx.areas.resolve(text);
@@ -367,7 +401,7 @@ export function source(ctx: TransformContext, row: RawRow): number | null {
   if (known !== null) return known;
   return ctx.sources.intern(
     { url, title, published },
-    { file: ctx.file, line: row.line, column: "source_url" },
+    { file: ctx.file, line: row.line, column: columnLabel(row, "source_url") },
     ctx.issues,
   );
 }

@@ -1,5 +1,6 @@
 import type { EtlIssue } from "../etl-issue.js";
 import { AreaRegistry } from "./area-registry.js";
+import type { NumberColumns } from "./number-columns.js";
 import { SourceRegistry } from "./source-registry.js";
 
 /**
@@ -15,6 +16,11 @@ export interface TransformContext {
   /** Activity codes of activities.csv, for funding's optional `activity` column. */
   readonly activities: ReadonlySet<string>;
   readonly issues: EtlIssue[];
+  /**
+   * The number format of each column of the current table (`{ ...ctx, file, numbers }`); without it an
+   * ambiguous number (`12.345`) is an error, as no other value can decide it.
+   */
+  readonly numbers?: NumberColumns;
 }
 
 export function createTransformContext(init: {

@@ -16,6 +16,7 @@ import { AreaRegistry } from "./area-registry.js";
 import { transformClaimsRow, type ClaimInput } from "./claims.transform.js";
 import { transformCpiRow } from "./cpi.transform.js";
 import { transformFundingRow, type FundingFactInput } from "./funding.transform.js";
+import { numberColumnsOf, settledBatches } from "./number-columns.js";
 import { transformOutputsRow, type OutputFactInput } from "./outputs.transform.js";
 import { transformPopulationRow } from "./population.transform.js";
 import type { ProvinceRecord } from "./province-record.js";
@@ -193,10 +194,13 @@ export async function transformInputs(
   for (const table of readable) {
     if (!(table.kind in FACT_TRANSFORMS)) continue;
     const kind = table.kind as keyof typeof FACT_TRANSFORMS;
-    const ctx: TransformContext = { ...context, file: table.file };
-    for await (const row of countedRows(table, issues, rowsPerTable)) {
-      const out = FACT_TRANSFORMS[kind](row, ctx);
-      if (out !== null) (into[kind] as unknown[]).push(out);
+    const numbers = numberColumnsOf(table, issues);
+    const ctx: TransformContext = { ...context, file: table.file, numbers };
+    for await (const batch of settledBatches(countedBatches(table, issues, rowsPerTable), numbers)) {
+      for (const row of batch) {
+        const out = FACT_TRANSFORMS[kind](row, ctx);
+        if (out !== null) (into[kind] as unknown[]).push(out);
+      }
     }
   }
 

@@ -18,12 +18,19 @@ export interface ReloadRun {
   readonly report: EtlRunRecord | null;
   /** Why a reload failed, as a sentence; null otherwise. */
   readonly message: string | null;
+  /** The name of the data source it loads (`default`: the server's data folder). */
+  readonly source?: string;
 }
 
 /** Runs the ETL out of process and swaps the served snapshot (implemented in src/server/reload-service.ts). */
 export interface ReloadService {
-  /** Starts a reload and returns it at once; while one runs, returns that one instead of starting another. */
-  start(): ReloadRun;
+  /**
+   * Starts a reload of the data source `source` (a name from the server's configuration, `default` when
+   * absent) and returns it at once; while one runs, returns that one instead of starting another.
+   */
+  start(source?: string): ReloadRun;
+  /** The names of the data sources a reload may load, `default` first; only `default` when absent. */
+  sources?(): ReadonlyArray<string>;
   /** A reload started since the server started, by id. */
   get(runId: string): ReloadRun | undefined;
   /** The most recent reload since the server started. */
@@ -32,7 +39,20 @@ export interface ReloadService {
   list(): ReadonlyArray<ReloadRun>;
 }
 
-/** What every resolver gets. */
+/** Limits on the work of one analysis (a root field), set by the server's configuration. */
+export interface AnalysisLimits {
+  /** From the resolver's start to its last list item completed (KC_QUERY_TIMEOUT_MS): QUERY_TIMEOUT. */
+  readonly queryTimeoutMs: number;
+  /** Rows a field may return (KC_MAX_RESULT_ROWS): more warehouse rows than this are refused before shaping. */
+  readonly maxResultRows: number;
+}
+
+/** The limits when the server does not set them. */
+export const DEFAULT_ANALYSIS_LIMITS: AnalysisLimits = Object.freeze({
+  queryTimeoutMs: 10_000,
+  maxResultRows: 50_000,
+});
+
 /**
  * Results of analyses kept for the snapshot a request leased (snapshots are immutable). `memo` returns the
  * kept result for `key`, or computes, keeps and returns it. The key must name everything the result depends on
@@ -56,8 +76,14 @@ export interface GraphQLContext {
    */
   readonly canWrite: boolean;
   readonly reloads: ReloadService;
-  /** Aborted when the request's time limit passes; resolvers stop at their next field. */
+  /**
+   * Aborted when the request's time limit passes; resolvers stop at their next field. Inside a root field's
+   * resolver, also when that field's own time limit passes (src/graphql/request-guard.ts), with the error as
+   * its reason.
+   */
   readonly signal: AbortSignal;
+  /** Limits on the work of each analysis: see AnalysisLimits. */
+  readonly analysisLimits: AnalysisLimits;
   /** The notebooks folder (src/server/file-notebook-store.ts). */
   readonly notebooks: NotebookStore;
 }

@@ -9,6 +9,12 @@ export const ErrorCode = Object.freeze({
   UNAUTHENTICATED: "UNAUTHENTICATED",
   REQUEST_TIMEOUT: "REQUEST_TIMEOUT",
   QUERY_TIMEOUT: "QUERY_TIMEOUT",
+  /** An answer over a size limit (rows or bytes), withheld or refused before shaping: the message says how to narrow. */
+  RESPONSE_TOO_LARGE: "RESPONSE_TOO_LARGE",
+  /** A request refused by its cost estimate before anything ran (src/graphql/analysis-cost.ts). */
+  QUERY_TOO_LARGE: "QUERY_TOO_LARGE",
+  /** Large requests fill the budget of rows in flight: retry after `Retry-After` (HTTP 503). */
+  SERVER_BUSY: "SERVER_BUSY",
 } as const);
 
 /** A bad argument: `message` is a sentence quoting the culprit; `argumentName` names the argument. */

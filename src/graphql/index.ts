@@ -1,5 +1,7 @@
 export { buildAppSchema, RESOLVERS } from "./build-schema.js";
+export { DEFAULT_ANALYSIS_LIMITS } from "./context.js";
 export type {
+  AnalysisLimits,
   GraphQLContext,
   ReloadService,
   ReloadRun,

@@ -1,6 +1,7 @@
 import { CELL_ID, GENERATED_ID, generatedId } from "./cell-syntax.js";
 import { checkChartSpec } from "./check-chart-spec.js";
 import { didYouMean, formatDidYouMean } from "../shared/did-you-mean.js";
+import { findNarrativeReferences, narrativeReferenceProblem } from "./narrative-value.js";
 import { NotebookEditError } from "./notebook-edit-error.js";
 import { originOf, withOrigin } from "./notebook-origin.js";
 import { findParameterReferences, referenceProblem } from "./parameter-reference.js";
@@ -140,6 +141,15 @@ function indexOf(notebook: Notebook, id: string): number {
 }
 
 function withCells(notebook: Notebook, cells: ReadonlyArray<Cell>): Notebook {
+  const queryIds = cells.filter((cell) => cell.kind === "graphql").map((cell) => cell.id);
+  for (const cell of cells) {
+    if (cell.kind !== "markdown") continue;
+    for (const found of findNarrativeReferences(cell.source)) {
+      const problem =
+        "problem" in found ? found.problem : narrativeReferenceProblem(found.reference, queryIds);
+      if (problem !== undefined) throw new NotebookEditError(`Text cell "${cell.id}": ${problem}`);
+    }
+  }
   return rebuild(notebook, { cells: Object.freeze(cells) });
 }
 

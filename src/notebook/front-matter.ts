@@ -1,5 +1,16 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type Scalar,
+} from "yaml";
 import { didYouMean, formatDidYouMean } from "../shared/did-you-mean.js";
+import { constraintViolations, parseConstraint, type ParameterConstraint } from "./parameter-constraint.js";
+import { checkParameterOptions, optionsProblem } from "./parameter-options.js";
 import { checkParameterValue, EXPECTED } from "./parameter-value.js";
 import { PARAMETER_TYPES, type ParameterSpec, type ParameterType } from "./notebook.js";
 
@@ -7,14 +18,15 @@ export interface FrontMatter {
   readonly title: string;
   readonly description: string | undefined;
   readonly parameters: ReadonlyArray<ParameterSpec>;
+  readonly constraints: ReadonlyArray<ParameterConstraint>;
   readonly document: Document;
 }
 
 /** Reports a problem at an offset of the YAML text; never returns. */
 export type FrontMatterFail = (reason: string, at: { line: number; column: number }) => never;
 
-const TOP_KEYS = ["title", "description", "parameters"];
-const SPEC_KEYS = ["type", "default", "label", "description"];
+const TOP_KEYS = ["title", "description", "parameters", "constraints"];
+const SPEC_KEYS = ["type", "default", "label", "description", "options"];
 const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
@@ -42,7 +54,10 @@ export function parseFrontMatter(yaml: string, firstLine: number, fail: FrontMat
   const noTitle = `the front matter has no title; add a line such as "title: The north's plan, 2021–2025".`;
   if (root === null) fail(noTitle, { line: firstLine - 1, column: 1 });
   if (!isMap(root))
-    return fail("the front matter must be YAML keys (title, description, parameters).", where(root));
+    return fail(
+      "the front matter must be YAML keys (title, description, parameters, constraints).",
+      where(root),
+    );
 
   const fields = new Map<string, { key: unknown; value: unknown }>();
   for (const pair of root.items) {
@@ -94,12 +109,69 @@ export function parseFrontMatter(yaml: string, firstLine: number, fail: FrontMat
       parameters.push(parseSpec(name, pair.key, pair.value, document, where, fail));
     }
   }
+  const constraints = parseConstraints(fields.get("constraints"), parameters, where, fail);
   return {
     title: titleText,
     description: descriptionText,
     parameters: Object.freeze(parameters),
+    constraints,
     document,
   };
+}
+
+/** `constraints:` — a list of checks, each a string or `{ check, message }` (parameter-constraint.ts). */
+function parseConstraints(
+  block: { key: unknown; value: unknown } | undefined,
+  parameters: ReadonlyArray<ParameterSpec>,
+  where: (node: unknown) => { line: number; column: number },
+  fail: FrontMatterFail,
+): ReadonlyArray<ParameterConstraint> {
+  if (block === undefined || block.value === null || (isScalar(block.value) && block.value.value === null)) {
+    return Object.freeze([]);
+  }
+  const example = `constraints: [baseYear in years] or one "- { check: baseYear in years, message: … }" per line`;
+  if (!isSeq(block.value)) return fail(`constraints must be a list; write ${example}.`, where(block.value));
+  const constraints: ParameterConstraint[] = [];
+  for (const item of block.value.items) {
+    let checkNode: unknown = item;
+    let message: string | undefined;
+    if (isMap(item)) {
+      for (const pair of item.items) {
+        const field = String(isScalar(pair.key) ? pair.key.value : pair.key);
+        if (field === "check") checkNode = pair.value;
+        else if (field === "message" && text(pair.value) !== undefined) message = text(pair.value);
+        else {
+          fail(
+            `a constraint has "check" and "message" (text); "${field}" is not one of them.${formatDidYouMean(didYouMean(field, ["check", "message"]))}`,
+            where(pair.key),
+          );
+        }
+      }
+      if (checkNode === item)
+        return fail(`this constraint has no check; add check: baseYear in years.`, where(item));
+    }
+    const check = text(checkNode);
+    if (check === undefined)
+      return fail(`a constraint must be text such as "baseYear in years".`, where(checkNode));
+    const parsed = parseConstraint(check, parameters, message);
+    const scalar = checkNode as Scalar;
+    const shift = scalar.type === "QUOTE_DOUBLE" || scalar.type === "QUOTE_SINGLE" ? 1 : 0;
+    const at = (offset: number): { line: number; column: number } => {
+      const start = where(checkNode);
+      return { line: start.line, column: start.column + shift + offset };
+    };
+    if (!parsed.ok) return fail(parsed.problem, at(parsed.offset));
+    const defaults = Object.fromEntries(parameters.map((parameter) => [parameter.name, parameter.default]));
+    const violation = constraintViolations([parsed.value], parameters, defaults)[0];
+    if (violation !== undefined) {
+      return fail(
+        `the defaults break a constraint: ${violation.message} Change a default or the constraint.`,
+        at(0),
+      );
+    }
+    constraints.push(parsed.value);
+  }
+  return Object.freeze(constraints);
 }
 
 function parseSpec(
@@ -154,6 +226,23 @@ function parseSpec(
     );
 
   const spec: Record<string, unknown> = { name, type, default: checked.value };
+  const optionsField = fields.get("options");
+  if (optionsField !== undefined) {
+    const node = optionsField.value as Node | null;
+    const options = checkParameterOptions(type as ParameterType, node?.toJS(document) ?? null);
+    if (!options.ok) {
+      const item = options.index === null || !isSeq(node) ? undefined : node.items[options.index];
+      return fail(`parameter "${name}" ${options.problem}`, where(item ?? node ?? optionsField.key));
+    }
+    spec["options"] = options.value;
+    const outside = optionsProblem(
+      { type: type as ParameterType, options: options.value as never },
+      checked.value,
+    );
+    if (outside !== undefined) {
+      return fail(`parameter "${name}" default ${outside}`, where(defaultField.value ?? defaultField.key));
+    }
+  }
   for (const field of ["label", "description"] as const) {
     const entry = fields.get(field);
     if (entry === undefined) continue;

@@ -1,5 +1,6 @@
 import type { Document } from "yaml";
 import type { Cell, Notebook, ParameterSpec } from "./notebook.js";
+import type { ParameterConstraint } from "./parameter-constraint.js";
 
 /**
  * The text a notebook was parsed from, kept beside the model so `serializeNotebook` can write every part that
@@ -19,6 +20,7 @@ export interface NotebookOrigin {
     readonly title: string;
     readonly description: string | undefined;
     readonly parameters: ReadonlyArray<ParameterSpec>;
+    readonly constraints: ReadonlyArray<ParameterConstraint>;
   };
   /** Each parsed cell, its text (first to last line, without the last terminator), and whether it opens with a `<!-- cell -->` marker. */
   readonly cells: ReadonlyArray<{ readonly cell: Cell; readonly raw: string; readonly marker: boolean }>;

@@ -5,6 +5,7 @@ import {
   type FundingStage,
 } from "../model/index.js";
 import type { ChartSpec } from "./chart-spec.js";
+import type { ParameterConstraint } from "./parameter-constraint.js";
 
 /** The parameter types a notebook may declare in its front matter. */
 export const PARAMETER_TYPES = Object.freeze([
@@ -51,6 +52,20 @@ export interface ParameterValueByType {
 }
 export type ParameterValue = ParameterValueByType[ParameterType];
 
+/**
+ * What one entry of a parameter's `options` holds: a value of the type, or for `areas` one area id. A
+ * `yearRange` has no options (a constraint such as `years.from >= 2015` bounds it instead).
+ */
+export interface ParameterOptionByType {
+  readonly area: string;
+  readonly areas: string;
+  readonly year: number;
+  readonly yearRange: never;
+  readonly fundingSource: FundingSource;
+  readonly stage: Stage;
+  readonly text: string;
+}
+
 /** One declared parameter; `default` always has the type's value shape. */
 export type ParameterSpec = {
   readonly [T in ParameterType]: {
@@ -59,6 +74,8 @@ export type ParameterSpec = {
     readonly default: ParameterValueByType[T];
     readonly label?: string;
     readonly description?: string;
+    /** The only values the parameter may take (the page shows them as a list); absent: any of the type's. */
+    readonly options?: ReadonlyArray<ParameterOptionByType[T]>;
   };
 }[ParameterType];
 
@@ -88,5 +105,7 @@ export interface Notebook {
   readonly title: string;
   readonly description?: string;
   readonly parameters: ReadonlyArray<ParameterSpec>;
+  /** Checks between parameter values (`baseYear in years`); absent when the front matter declares none. */
+  readonly constraints?: ReadonlyArray<ParameterConstraint>;
   readonly cells: ReadonlyArray<Cell>;
 }

@@ -1,6 +1,7 @@
 import { checkChartSpec } from "./check-chart-spec.js";
 import { CELL_ID, CELL_MARKER, closesFence, GENERATED_ID, generatedId, openingFence } from "./cell-syntax.js";
 import { parseFrontMatter } from "./front-matter.js";
+import { findNarrativeReferences, narrativeReferenceProblem } from "./narrative-value.js";
 import { JsonSyntaxError, parseJsonSource } from "./json-source.js";
 import { NotebookFormatError } from "./notebook-format-error.js";
 import { withOrigin, type NotebookOrigin } from "./notebook-origin.js";
@@ -106,11 +107,13 @@ export function parseNotebook(text: string, fileName = "notebook.md"): Notebook 
     previousEnd = end;
   }
   gaps.push(body.slice(previousEnd));
+  checkNarrativeReferences(blocks, cells, lines, fail);
 
   const notebook: Notebook = Object.freeze({
     title: frontMatter.title,
     ...(frontMatter.description === undefined ? {} : { description: frontMatter.description }),
     parameters: frontMatter.parameters,
+    ...(frontMatter.constraints.length === 0 ? {} : { constraints: frontMatter.constraints }),
     cells: Object.freeze(cells),
   });
   const record: NotebookOrigin = {
@@ -124,6 +127,7 @@ export function parseNotebook(text: string, fileName = "notebook.md"): Notebook 
       title: frontMatter.title,
       description: frontMatter.description,
       parameters: frontMatter.parameters,
+      constraints: frontMatter.constraints,
     },
     cells: origin,
     gaps,
@@ -291,6 +295,29 @@ function readJson(
     if (problem !== undefined) fail(problem, at(source.offsets.get(`/${reference.path.join("/")}`) ?? 0));
   }
   return deepFreeze(value);
+}
+
+/** Every `{{@cell.column}}` in narrative must be well formed and name a query cell (before or after it). */
+function checkNarrativeReferences(
+  blocks: ReadonlyArray<Block>,
+  cells: ReadonlyArray<Cell>,
+  lines: ReadonlyArray<SourceLine>,
+  fail: Fail,
+): void {
+  const queryIds = cells.filter((cell) => cell.kind === "graphql").map((cell) => cell.id);
+  blocks.forEach((block, index) => {
+    const cell = cells[index]!;
+    if (block.kind !== "markdown" || cell.kind !== "markdown") return;
+    let first = block.start + (block.marker ? 1 : 0);
+    while (first <= block.end && lines[first]!.text.trim() === "") first++;
+    for (const found of findNarrativeReferences(cell.source)) {
+      const problem =
+        "problem" in found ? found.problem : narrativeReferenceProblem(found.reference, queryIds);
+      if (problem === undefined) continue;
+      const before = cell.source.slice(0, found.offset).split("\n");
+      fail(`${problem}`, { line: first + before.length, column: before.at(-1)!.length + 1 });
+    }
+  });
 }
 
 function checkId(id: string, line: number, column: number, fail: Fail): void {

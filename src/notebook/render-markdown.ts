@@ -1,5 +1,13 @@
 import { Marked, type Tokens } from "marked";
+import { NARRATIVE_REFERENCE, parseNarrativeReference, type NarrativeReference } from "./narrative-value.js";
 import { sanitizeHtml } from "./sanitize-html.js";
+
+/** The text of a `{{@cell.column}}` value, as `narrativeValueText` gives it; the renderer escapes it. */
+export type NarrativeValues = (reference: NarrativeReference) => string;
+
+/** The values of the `renderMarkdown` call in progress (marked renders synchronously). */
+let currentValues: NarrativeValues | null = null;
+const REFERENCE_AT_START = new RegExp(`^${NARRATIVE_REFERENCE.source}`);
 
 const escapeHtml = (text: string): string =>
   text
@@ -18,6 +26,26 @@ const marked = new Marked({
     // A task list item's box as a character: the allowlist has no form elements.
     checkbox: ({ checked }: Tokens.Checkbox) => (checked ? "☑ " : "☐ "),
   },
+  // `{{@cell.column}}` outside code: the value as escaped text (never HTML), or the reference itself without values.
+  extensions: [
+    {
+      name: "narrativeValue",
+      level: "inline",
+      start: (source: string) => {
+        const at = source.indexOf("{{@");
+        return at === -1 ? undefined : at;
+      },
+      tokenizer: (source: string) => {
+        const match = REFERENCE_AT_START.exec(source);
+        return match === null ? undefined : { type: "narrativeValue", raw: match[0] };
+      },
+      renderer: (token) => {
+        const reference = parseNarrativeReference(token.raw);
+        const text = reference === null || currentValues === null ? token.raw : currentValues(reference);
+        return escapeHtml(text);
+      },
+    },
+  ],
 });
 
 /**
@@ -26,8 +54,16 @@ const marked = new Marked({
  * and `#fragment` URLs, checked after entities are decoded; any other (`javascript:`, `data:`…) is rendered
  * as its text.
  *
+ * With `values`, each `{{@cell.column}}` outside code becomes the text `values` gives for it, escaped: a value
+ * from the data can never become markup.
+ *
  * @example renderMarkdown("**Plan** <b>x</b>") // → "<p><strong>Plan</strong> &lt;b&gt;x&lt;/b&gt;</p>\n"
  */
-export function renderMarkdown(markdown: string): string {
-  return sanitizeHtml(marked.parse(markdown, { async: false }));
+export function renderMarkdown(markdown: string, values?: NarrativeValues): string {
+  currentValues = values ?? null;
+  try {
+    return sanitizeHtml(marked.parse(markdown, { async: false }));
+  } finally {
+    currentValues = null;
+  }
 }

@@ -1,5 +1,7 @@
 import { didYouMean, formatDidYouMean } from "../shared/did-you-mean.js";
 import { ParameterError } from "./parameter-error.js";
+import { constraintViolations, type ParameterConstraint } from "./parameter-constraint.js";
+import { optionsProblem } from "./parameter-options.js";
 import { checkParameterValue, parseParameterString } from "./parameter-value.js";
 import type { ParameterSpec, ParameterValue, ParameterValues } from "./notebook.js";
 
@@ -9,7 +11,8 @@ import type { ParameterSpec, ParameterValue, ParameterValues } from "./notebook.
  * `source=national`); any other override must already have the value's shape (`[2021, 2025]`, `["north"]`).
  * `undefined` overrides are ignored.
  *
- * Throws `ParameterError` for an unknown name (with a suggestion) or a value the type cannot take.
+ * Throws `ParameterError` for an unknown name (with a suggestion), a value the type or its options cannot
+ * take, or values that break one of `constraints` (the notebook's, `baseYear in years`).
  *
  * @example resolveParameters(nb.parameters, { years: "2022-2024" })
  *   // → { region: "north", years: { from: 2022, to: 2024 }, source: "total" }
@@ -17,6 +20,7 @@ import type { ParameterSpec, ParameterValue, ParameterValues } from "./notebook.
 export function resolveParameters(
   parameters: ReadonlyArray<ParameterSpec>,
   overrides: Readonly<Record<string, unknown>> = {},
+  constraints: ReadonlyArray<ParameterConstraint> = [],
 ): ParameterValues {
   const names = parameters.map((parameter) => parameter.name);
   for (const name of Object.keys(overrides)) {
@@ -34,6 +38,8 @@ export function resolveParameters(
     const override = overrides[parameter.name];
     values[parameter.name] = override === undefined ? parameter.default : parseOverride(parameter, override);
   }
+  const broken = constraintViolations(constraints, parameters, values)[0];
+  if (broken !== undefined) throw new ParameterError(broken.message, broken.parameters[0]!);
   return Object.freeze(values);
 }
 
@@ -43,11 +49,9 @@ export function parseOverride(parameter: ParameterSpec, value: unknown): Paramet
     typeof value === "string"
       ? parseParameterString(parameter.type, value)
       : checkParameterValue(parameter.type, value);
-  if (!checked.ok) {
-    throw new ParameterError(
-      `Parameter "${parameter.name}" (${parameter.type}) ${checked.problem}`,
-      parameter.name,
-    );
+  const problem = checked.ok ? optionsProblem(parameter, checked.value) : checked.problem;
+  if (problem !== undefined || !checked.ok) {
+    throw new ParameterError(`Parameter "${parameter.name}" (${parameter.type}) ${problem}`, parameter.name);
   }
   return checked.value;
 }

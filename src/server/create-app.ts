@@ -1,12 +1,15 @@
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloArmor } from "@escape.tech/graphql-armor";
+import compression from "compression";
 import express, { type ErrorRequestHandler } from "express";
 import type { GraphQLSchema } from "graphql";
 import {
@@ -16,6 +19,11 @@ import {
   type ReloadService,
 } from "../graphql/index.js";
 import { adminTokenCheck } from "./admin-token.js";
+import {
+  analysisCostPlugin,
+  DEFAULT_MAX_ESTIMATED_ROWS,
+  DEFAULT_MAX_ROWS_IN_FLIGHT,
+} from "./analysis-cost.plugin.js";
 import type { Logger } from "./logger.js";
 import { maskErrors } from "./mask-errors.js";
 import {
@@ -35,7 +43,13 @@ import { securityHeaders } from "./security-headers.js";
 import { sessionRoute } from "./session-route.js";
 import { WriteAccess } from "./write-access.js";
 import { snapshotExtensionPlugin } from "./snapshot-extension.js";
+import { SNAPSHOT_EVENTS_PATH, snapshotEvents } from "./snapshot-events.js";
+import { dashboardCachePlugin } from "./dashboard-cache.plugin.js";
+import { notModified } from "./not-modified.js";
+import { DEFAULT_PERSISTED_QUERY_CACHE_BYTES, PersistedQueryCache } from "./persisted-query-cache.js";
+import { loadTrustedDocuments, TRUSTED_DOCUMENTS_PATH, type TrustedDocuments } from "./trusted-documents.js";
 import type { NotebookStore } from "../graphql/notebooks/index.js";
+import { isRunId, qualityPagePath } from "../warehouse/index.js";
 
 /** Protection limits; every one has a default fit for the published data and the playground. */
 export interface AppLimits {
@@ -54,6 +68,14 @@ export interface AppLimits {
   readonly maxResponseBytes: number;
   /** Rows (objects in lists) per top-level field of a response: src/server/response-limits.ts. */
   readonly maxResultRows: number;
+  /** Estimated rows per request, every analysis and alias counted: src/server/analysis-cost.plugin.ts. */
+  readonly maxEstimatedRows: number;
+  /** Estimated rows of the large requests in flight together; past it SERVER_BUSY (503). */
+  readonly maxRowsInFlight: number;
+  /** An analysis's time limit, from its resolver's start to its last row shaped: QUERY_TIMEOUT. */
+  readonly queryTimeoutMs: number;
+  /** Room for documents registered by automatic persisted queries, in characters; 0: trusted documents only. */
+  readonly persistedQueryCacheBytes: number;
 }
 
 export const DEFAULT_LIMITS: AppLimits = Object.freeze({
@@ -67,11 +89,20 @@ export const DEFAULT_LIMITS: AppLimits = Object.freeze({
   maxAnalyses: DEFAULT_MAX_ANALYSES,
   maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
   maxResultRows: DEFAULT_MAX_RESULT_ROWS,
+  maxEstimatedRows: DEFAULT_MAX_ESTIMATED_ROWS,
+  maxRowsInFlight: DEFAULT_MAX_ROWS_IN_FLIGHT,
+  queryTimeoutMs: 10_000,
+  persistedQueryCacheBytes: DEFAULT_PERSISTED_QUERY_CACHE_BYTES,
 });
+
+/** Files whose name holds a hash of their content (src/web/dist/assets): kept a year, never revalidated. */
+export const HASHED_ASSET_CACHE_CONTROL = "public, max-age=31536000, immutable";
 
 export interface AppOptions {
   readonly snapshots: ServedSnapshots;
   readonly reloads: ReloadService;
+  /** The watcher of the warehouse path (src/server/warehouse-watcher.ts): /health shows its problem. */
+  readonly watcher?: { problem(): string | null };
   readonly adminToken: string;
   /**
    * The token notebook changes need (`Authorization: Bearer`, or the session cookie POST /session gives for it);
@@ -90,6 +121,16 @@ export interface AppOptions {
   readonly notebooks?: NotebookStore;
   /** Host header values answered (normalized, `*` for any); the loopback names when absent. */
   readonly allowedHosts?: ReadonlyArray<string>;
+  /**
+   * The operations answered by hash alone (`GET /graphql?extensions={"persistedQuery":…}`); when absent, the
+   * manifest `npm run codegen` writes (src/generated/persisted/), or none with a warning if it is missing.
+   */
+  readonly trustedDocuments?: TrustedDocuments;
+  /**
+   * Part of every ETag: processes given the same one (the workers of a cluster, replicas of one release:
+   * KC_RELEASE) answer a revalidation from another with 304. Random when absent.
+   */
+  readonly instance?: string;
 }
 
 export interface App {
@@ -102,7 +143,8 @@ export interface App {
 }
 
 /**
- * The HTTP app: POST /graphql (Apollo Server 5 on express 5), GET /health, the playground and the web UI.
+ * The HTTP app: /graphql (Apollo Server 5 on express 5: POST, and GET for queries, by text or persisted hash with
+ * ETag and 304 until the snapshot changes: docs/api.md), GET /health, the playground and the web UI, compressed.
  * Apollo's landing page is off (it loads from a CDN); CSRF prevention is on; graphql-armor limits depth,
  * aliases, cost and directives, graphql-js tokens, our rule the analyses per operation; bodies and responses are
  * size-limited (responses also in rows per field); status codes follow the GraphQL-over-HTTP spec; each request
@@ -114,10 +156,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const { snapshots, reloads, logger } = options;
   const schema = options.schema ?? (await buildAppSchema());
+  const trustedDocuments = options.trustedDocuments ?? (await defaultTrustedDocuments(logger));
+  // Part of every ETag: another server process may run other code on the same snapshot.
+  const instance = options.instance ?? randomBytes(9).toString("base64url");
   const app = express();
   app.disable("x-powered-by");
   app.use(securityHeaders());
   app.use(hostCheck(options.allowedHosts ?? LOOPBACK_HOSTS));
+  // brotli (quality 4) or gzip for API answers and static files above 1 kB, as the client accepts.
+  app.use(compression());
   const httpServer = http.createServer(app);
   httpServer.requestTimeout = limits.requestTimeoutMs + 5_000;
 
@@ -136,11 +183,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   const server = new ApolloServer<RequestContext>({
     schema,
     introspection: true,
+    // src/server/main.ts stops on SIGINT/SIGTERM, in order (HTTP, the reload, the snapshots); Apollo's own
+    // handler would stop the HTTP server a second time, concurrently, and re-raise the signal.
+    stopOnTerminationSignals: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    // No client sends persisted queries; without a cache nobody can fill one, and every persisted-query request
-    // gets PERSISTED_QUERY_NOT_SUPPORTED (a wrong hash was masked as INTERNAL_SERVER_ERROR).
-    persistedQueries: false,
+    // Trusted documents by hash, and automatic persisted queries in a bounded LRU (src/server/persisted-query-cache.ts).
+    persistedQueries: {
+      cache: new PersistedQueryCache(trustedDocuments, limits.persistedQueryCacheBytes),
+    },
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: limits.maxTokens },
     validationRules: [...armor.validationRules, analysisLimitRule(limits.maxAnalyses)],
@@ -153,6 +204,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       ApolloServerPluginDrainHttpServer({ httpServer }),
       warehouseLeasePlugin(snapshots, limits.requestTimeoutMs),
       snapshotExtensionPlugin(),
+      dashboardCachePlugin(instance),
+      analysisCostPlugin(limits, logger),
       resultRowsPlugin(limits.maxResultRows, logger),
       responseMediaTypePlugin(),
     ],
@@ -168,10 +221,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const notebooks = options.notebooks ?? new FileNotebookStore(join(PROJECT_ROOT, "notebooks"));
   app.use(
     "/graphql",
+    notModified(snapshots, instance),
     express.json({ limit: limits.bodyLimitBytes }),
     expressMiddleware(server, {
       context: async ({ req }) =>
-        new RequestContext(isAdmin(req.headers.authorization), reloads, notebooks, access.allows(req)),
+        new RequestContext(isAdmin(req.headers.authorization), reloads, notebooks, access.allows(req), {
+          queryTimeoutMs: limits.queryTimeoutMs,
+          maxResultRows: limits.maxResultRows,
+        }),
     }),
   );
   app.use(sessionRoute(access));
@@ -184,7 +241,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       const snapshot = await snapshots.current();
       const reload = reloads.latest();
       res.json({
-        status: reload?.state === "failed" ? "degraded" : "ok",
+        status: reload?.state === "failed" || options.watcher?.problem() ? "degraded" : "ok",
         snapshot: {
           hash: snapshot.hash,
           etlRunId: snapshot.etlRunId,
@@ -204,6 +261,47 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
   });
 
+  app.get("/quality", async (_req, res, next) => {
+    try {
+      const snapshot = await snapshots.current();
+      if (snapshot.etlRunId === null)
+        res
+          .status(404)
+          .type("text/plain")
+          .send("The snapshot served records no ETL run, so no data-quality page.\n");
+      else res.redirect(302, `quality/${snapshot.etlRunId}`);
+    } catch (error) {
+      next(error);
+    }
+  });
+  app.get("/quality/:runId", async (req, res, next) => {
+    try {
+      const runId = req.params.runId;
+      if (!isRunId(runId)) {
+        res
+          .status(404)
+          .type("text/plain")
+          .send(`"${runId}" is not an ETL run id (such as 20261203T155715Z-3f9c2a).\n`);
+        return;
+      }
+      const page = await readFile(qualityPagePath((await snapshots.current()).path, runId), "utf8").catch(
+        (error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? null : Promise.reject(error)),
+      );
+      if (page === null)
+        res
+          .status(404)
+          .type("text/plain")
+          .send(`No data-quality page for ETL run ${runId}: the last 50 runs keep theirs.\n`);
+      else res.type("html").send(page);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // Server-sent events naming each snapshot swapped in, so dashboards refresh instead of polling.
+  const events = snapshotEvents(snapshots, logger);
+  app.get(SNAPSHOT_EVENTS_PATH, events.handler);
+
   serveWebUi(app, options.webDir);
   // Our own 404: express's default one replaces every header set so far, the security headers included.
   app.use((_req, res) => void res.status(404).type("text/plain").send("Not found.\n"));
@@ -222,14 +320,43 @@ export async function createApp(options: AppOptions): Promise<App> {
           resolveUrl(new URL(`http://${shown}:${address.port}/`));
         });
       }),
-    close: () => server.stop(),
+    close: async () => {
+      // Open event streams never finish on their own: end them, or the drain waits its whole grace period.
+      events.close();
+      await server.stop();
+    },
   };
 }
 
-/** The built UI, or, before `npm run build:web`, a page that says how to build it. */
+/** The trusted documents codegen wrote, or none (with a warning saying how to make them). */
+async function defaultTrustedDocuments(logger: Logger): Promise<TrustedDocuments> {
+  if (!existsSync(TRUSTED_DOCUMENTS_PATH)) {
+    logger.warn(
+      `No trusted documents at ${TRUSTED_DOCUMENTS_PATH}: persisted queries answer only hashes registered by ` +
+        `clients. Run \`npm run codegen\` to answer the operations of schema/operations by hash.`,
+    );
+    return new Map();
+  }
+  return loadTrustedDocuments(TRUSTED_DOCUMENTS_PATH);
+}
+
+/**
+ * The built UI, or, before `npm run build:web`, a page that says how to build it. Vite names every file in
+ * assets/ after a hash of its content, so a browser may keep them for a year without asking again; the HTML
+ * pages keep their names and are revalidated on each visit (ETag, Last-Modified), so a new build is seen at once.
+ */
 function serveWebUi(app: express.Express, webDir: string): void {
   if (existsSync(join(webDir, "index.html"))) {
-    app.use("/", express.static(webDir, { index: "index.html", fallthrough: true }));
+    const assets = join(webDir, "assets") + sep;
+    app.use(
+      "/",
+      express.static(webDir, {
+        index: "index.html",
+        fallthrough: true,
+        setHeaders: (res, path) =>
+          res.setHeader("cache-control", path.startsWith(assets) ? HASHED_ASSET_CACHE_CONTROL : "no-cache"),
+      }),
+    );
     return;
   }
   const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Khuyến công Analytics</title></head>

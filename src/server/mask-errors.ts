@@ -16,6 +16,8 @@ export function maskErrors(
 ): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   return (formatted, error) => {
     const original = unwrapResolverError(error);
+    const persisted = persistedQueryRefusal(original);
+    if (persisted !== null) return persisted;
     if (isExpected(original)) return explainTokenLimit(withoutStacktrace(formatted));
     const where = formatted.path ? ` at ${formatted.path.join(".")}` : "";
     logger.error(`Masked an unexpected error${where}: ${describe(original)}`, original);
@@ -26,6 +28,21 @@ export function maskErrors(
       extensions: { code: "INTERNAL_SERVER_ERROR" },
     };
   };
+}
+
+// Apollo refuses these persisted-query requests with a GraphQLError that has no code (its requestPipeline.ts);
+// they are the client's mistake, so they get a code and a sentence saying what to send instead.
+const PERSISTED_QUERY_REFUSALS: Readonly<Record<string, string>> = Object.freeze({
+  "provided sha does not match query":
+    "The persistedQuery's sha256Hash is not the sha256 of the query sent with it: send the hex sha256 of exactly " +
+    "that text, or the hash alone for a document the server knows.",
+  "Unsupported persisted query version": 'Only persistedQuery version 1 is supported: send "version": 1.',
+});
+
+function persistedQueryRefusal(error: unknown): GraphQLFormattedError | null {
+  if (!(error instanceof GraphQLError) || error.extensions.code !== undefined) return null;
+  const message = PERSISTED_QUERY_REFUSALS[error.message];
+  return message === undefined ? null : { message, extensions: { code: "BAD_PERSISTED_QUERY" } };
 }
 
 function isExpected(error: unknown): boolean {

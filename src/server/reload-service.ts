@@ -5,9 +5,12 @@ import type { Logger } from "./logger.js";
 import type { ServedSnapshots } from "./served-snapshots.js";
 
 export interface ReloadServiceOptions {
-  readonly snapshots: ServedSnapshots;
+  /** Where the new snapshot is swapped in: this process's, or every worker's (src/server/worker-cluster.ts). */
+  readonly snapshots: Pick<ServedSnapshots, "swapTo">;
   readonly projectRoot: string;
   readonly dataDir: string;
+  /** More data folders a reload may load, by name (`default` is `dataDir`); from the configuration only. */
+  readonly dataSources?: ReadonlyMap<string, string>;
   /** The served warehouse file; the ETL replaces it atomically and the new file is opened in its place. */
   readonly warehousePath: string;
   readonly logger: Logger;
@@ -33,11 +36,20 @@ export class EtlReloadService implements ReloadService {
     this.#clock = options.clock ?? (() => new Date());
   }
 
-  start(): ReloadRun {
+  sources(): ReadonlyArray<string> {
+    return ["default", ...[...(this.#options.dataSources?.keys() ?? [])].filter((n) => n !== "default")];
+  }
+
+  /** `runId`: the id to give the new run (a cluster worker names it before the writer starts it). */
+  start(source = "default", runId: string = randomUUID()): ReloadRun {
     const current = this.#runs[0];
     if (this.#running !== undefined && current !== undefined) return current;
+    const dataDir = source === "default" ? this.#options.dataDir : this.#options.dataSources?.get(source);
+    // The resolver checks the name against sources(); this is the last guard, never a path from a request.
+    if (dataDir === undefined) throw new Error(`Unknown data source "${source}".`);
     const run: ReloadRun = Object.freeze({
-      runId: randomUUID(),
+      runId,
+      source,
       state: "running",
       startedAt: this.#clock(),
       finishedAt: null,
@@ -46,7 +58,7 @@ export class EtlReloadService implements ReloadService {
     });
     this.#runs.unshift(run);
     this.#runs.length = Math.min(this.#runs.length, KEEP_RUNS);
-    this.#running = this.#reload(run.runId).finally(() => (this.#running = undefined));
+    this.#running = this.#reload(run.runId, dataDir).finally(() => (this.#running = undefined));
     return run;
   }
 
@@ -67,8 +79,8 @@ export class EtlReloadService implements ReloadService {
     await this.#running;
   }
 
-  async #reload(runId: string): Promise<void> {
-    const { snapshots, projectRoot, dataDir, warehousePath, logger } = this.#options;
+  async #reload(runId: string, dataDir: string): Promise<void> {
+    const { snapshots, projectRoot, warehousePath, logger } = this.#options;
     const runEtl = this.#options.runEtl ?? runEtlProcess;
     logger.info(`Reload ${runId}: running the ETL on ${dataDir} into ${warehousePath}`);
     let result: EtlProcessResult;

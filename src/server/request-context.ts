@@ -1,4 +1,11 @@
-import type { GraphQLContext, ReloadService, ResultCache, SnapshotInfo } from "../graphql/index.js";
+import {
+  DEFAULT_ANALYSIS_LIMITS,
+  type AnalysisLimits,
+  type GraphQLContext,
+  type ReloadService,
+  type ResultCache,
+  type SnapshotInfo,
+} from "../graphql/index.js";
 import type { NotebookStore } from "../graphql/notebooks/index.js";
 import type { Warehouse } from "../warehouse/index.js";
 import type { SnapshotLease } from "./served-snapshots.js";
@@ -15,10 +22,18 @@ export class RequestContext implements GraphQLContext {
   readonly reloads: ReloadService;
   readonly notebooks: NotebookStore;
   readonly canWrite: boolean;
+  readonly analysisLimits: AnalysisLimits;
   private readonly abortController = new AbortController();
   private lease: SnapshotLease | undefined;
 
-  constructor(isAdmin: boolean, reloads: ReloadService, notebooks: NotebookStore, canWrite = false) {
+  constructor(
+    isAdmin: boolean,
+    reloads: ReloadService,
+    notebooks: NotebookStore,
+    canWrite = false,
+    analysisLimits: AnalysisLimits = DEFAULT_ANALYSIS_LIMITS,
+  ) {
+    this.analysisLimits = analysisLimits;
     this.isAdmin = isAdmin;
     this.reloads = reloads;
     this.notebooks = notebooks;

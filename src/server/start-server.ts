@@ -9,6 +9,13 @@ import { consoleLogger, type Logger } from "./logger.js";
 import { EtlReloadService } from "./reload-service.js";
 import { ServedSnapshots } from "./served-snapshots.js";
 import { checkWarehousePath } from "./warehouse-path-check.js";
+import { watchWarehouse } from "./warehouse-watcher.js";
+import type { WriterLink } from "./writer-link.js";
+import { DirectorySnapshotStore } from "../warehouse/index.js";
+import { fetchCurrentSnapshot, followSnapshotStore } from "./snapshot-follower.js";
+import { publishServedSnapshots } from "./snapshot-publisher.js";
+import { replicaNotebooks, replicaReloads } from "./read-replica.js";
+import type { ReloadService } from "../graphql/index.js";
 
 export interface StartServerOptions {
   /** The environment variables; `process.env` when absent. */
@@ -16,6 +23,12 @@ export interface StartServerOptions {
   readonly logger?: Logger;
   /** Builds a missing warehouse; the ETL CLI in a child process when absent. */
   readonly runEtl?: typeof runEtlProcess;
+  /**
+   * Set in a worker of `--workers N` (src/server/worker-cluster.ts): reloads and notebook writes go to the
+   * writer (the primary process) through it, and it tells this process when to swap. Absent: this process
+   * is its own writer.
+   */
+  readonly writer?: WriterLink;
 }
 
 /** A server that did not start (and the exit code and sentence to end with), or one that serves. */
@@ -56,26 +69,32 @@ async function start(argv: ReadonlyArray<string>, options: StartServerOptions): 
     if (error instanceof ConfigError) return stopped(2, error.message);
     return stopped(1, `The configuration could not be read: ${(error as Error).message}`);
   }
-  if (!isLoopbackHost(config.host) && config.writeTokenGenerated && !config.allowGeneratedToken) {
-    return stopped(
-      2,
-      `--host ${config.host} lets other machines reach the server, so choose its write token: set KC_WRITE_TOKEN ` +
-        `(or --write-token) to a secret of at least 16 characters, or pass --allow-generated-token to use a ` +
-        `random one printed at start.`,
-    );
-  }
+  const unsafe = generatedTokenRefusal(config);
+  if (unsafe !== null) return stopped(2, unsafe);
 
   const unusable = await checkWarehousePath(config.warehousePath);
   if (unusable !== null) return stopped(1, unusable);
   for (const name of await removeOrphanedSnapshots(config.warehousePath)) {
     logger.info(`Removed "${name}", left by a load or reload that died.`);
   }
-  const built = await ensureWarehouse(config, logger, options.runEtl ?? runEtlProcess);
-  if (built !== null) return stopped(1, built);
+  // A read replica serves the snapshot store's current snapshot, copied beside --db; it builds nothing.
+  const store = config.follow === null ? null : new DirectorySnapshotStore(config.follow);
+  const copiesDir = `${config.warehousePath}.replica`;
+  let followed: Awaited<ReturnType<typeof fetchCurrentSnapshot>> | null = null;
+  if (store === null) {
+    const built = await ensureWarehouse(config, logger, options.runEtl ?? runEtlProcess);
+    if (built !== null) return stopped(1, built);
+  } else {
+    try {
+      followed = await fetchCurrentSnapshot(store, copiesDir);
+    } catch (error) {
+      return stopped(1, `The read replica could not get its first snapshot: ${firstLine(error)}`);
+    }
+  }
 
   let snapshots: ServedSnapshots;
   try {
-    snapshots = await ServedSnapshots.open(config.warehousePath, {
+    snapshots = await ServedSnapshots.open(followed?.path ?? config.warehousePath, {
       poolSize: config.poolSize,
       queryTimeoutMs: config.queryTimeoutMs,
       resultCacheEntries: config.resultCacheEntries,
@@ -87,12 +106,30 @@ async function start(argv: ReadonlyArray<string>, options: StartServerOptions): 
         `is rebuilt from ${config.dataDir}, or choose another file with --db or KC_WAREHOUSE.`,
     );
   }
-  const reloads = new EtlReloadService({
-    snapshots,
-    projectRoot: config.projectRoot,
-    dataDir: config.dataDir,
-    warehousePath: config.warehousePath,
-    logger,
+  const watcher =
+    store !== null && followed !== null
+      ? followSnapshotStore({ store, cacheDir: copiesDir, snapshots, served: followed.manifest, logger })
+      : watchWarehouse({ path: config.warehousePath, snapshots, logger });
+  const publisher =
+    config.publishTo === null
+      ? null
+      : publishServedSnapshots({ store: new DirectorySnapshotStore(config.publishTo), snapshots, logger });
+  const writer = options.writer;
+  writer?.serveSwaps(snapshots, logger);
+  const reloads =
+    (store === null ? null : replicaReloads(store.location)) ??
+    writer?.reloads([...config.dataSources.keys()]) ??
+    new EtlReloadService({
+      snapshots,
+      projectRoot: config.projectRoot,
+      dataDir: config.dataDir,
+      dataSources: config.dataSources,
+      warehousePath: config.warehousePath,
+      logger,
+    });
+  const localNotebooks = new FileNotebookStore(config.notebooksDir, {
+    maxNotebooks: config.maxNotebooks,
+    maxNotebookBytes: config.maxNotebookBytes,
   });
   let app;
   let url: URL;
@@ -100,13 +137,15 @@ async function start(argv: ReadonlyArray<string>, options: StartServerOptions): 
     app = await createApp({
       snapshots,
       reloads,
+      watcher,
       adminToken: config.adminToken,
       writeToken: config.writeToken,
       webDir: config.webDir,
-      notebooks: new FileNotebookStore(config.notebooksDir, {
-        maxNotebooks: config.maxNotebooks,
-        maxNotebookBytes: config.maxNotebookBytes,
-      }),
+      notebooks:
+        store !== null
+          ? replicaNotebooks(localNotebooks)
+          : (writer?.notebooks(localNotebooks) ?? localNotebooks),
+      ...(config.release === null ? {} : { instance: config.release }),
       allowedHosts: config.allowedHosts,
       logger,
       limits: {
@@ -115,11 +154,16 @@ async function start(argv: ReadonlyArray<string>, options: StartServerOptions): 
         maxResponseBytes: config.maxResponseBytes,
         maxResultRows: config.maxResultRows,
         maxAnalyses: config.maxAnalyses,
+        maxEstimatedRows: config.maxEstimatedRows,
+        maxRowsInFlight: config.maxRowsInFlight,
+        queryTimeoutMs: config.queryTimeoutMs,
       },
     });
     url = await app.listen(config.port, config.host);
   } catch (error) {
     await app?.close().catch(() => {});
+    await publisher?.close().catch(() => {});
+    await watcher.close().catch(() => {});
     await snapshots.close().catch(() => {});
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE" || code === "EACCES" || code === "EADDRNOTAVAIL") {
@@ -137,6 +181,20 @@ async function start(argv: ReadonlyArray<string>, options: StartServerOptions): 
     ? `http://localhost:${url.port}/`
     : url.href;
   const snapshot = await snapshots.current();
+  // What follows snapshots (the watcher or the store), and the publisher, stop together after the HTTP server.
+  const watching = {
+    close: async () => {
+      await publisher?.close();
+      await watcher.close();
+    },
+  };
+  if (store !== null)
+    logger.info(`Read replica of the snapshot store ${store.location}: it changes nothing.`);
+  if (writer !== undefined) {
+    // A cluster worker: the primary prints the addresses and tokens once.
+    logger.info(`Worker ${process.pid} serving snapshot ${snapshot.hash ?? "(no ETL run recorded)"}`);
+    return serving(url, app, reloads, watching, snapshots);
+  }
   logger.info(`Serving snapshot ${snapshot.hash ?? "(no ETL run recorded)"} from ${config.warehousePath}`);
   logger.info(`GraphQL:    ${shown}graphql`);
   logger.info(`Playground: ${shown}playground/`);
@@ -157,20 +215,40 @@ async function start(argv: ReadonlyArray<string>, options: StartServerOptions): 
       `Admin token (for reloadWarehouse; set KC_ADMIN_TOKEN to choose your own): ${config.adminToken}`,
     );
   }
-  const running = app;
+  return serving(url, app, reloads, watching, snapshots);
+}
+
+function serving(
+  url: URL,
+  app: { close(): Promise<void> },
+  reloads: ReloadService | EtlReloadService,
+  watcher: { close(): Promise<void> },
+  snapshots: ServedSnapshots,
+): ServerStart {
   return {
     state: "serving",
     url,
     async stop() {
-      await running.close();
-      await reloads.settled();
+      await app.close();
+      if (reloads instanceof EtlReloadService) await reloads.settled();
+      await watcher.close();
       await snapshots.close();
     },
   };
 }
 
+/** Why a server reachable from other machines may not start with a generated write token; null when it may. */
+export function generatedTokenRefusal(config: ServerConfig): string | null {
+  if (isLoopbackHost(config.host) || !config.writeTokenGenerated || config.allowGeneratedToken) return null;
+  return (
+    `--host ${config.host} lets other machines reach the server, so choose its write token: set KC_WRITE_TOKEN ` +
+    `(or --write-token) to a secret of at least 16 characters, or pass --allow-generated-token to use a ` +
+    `random one printed at start.`
+  );
+}
+
 /** Builds the warehouse with the ETL when it is missing or of another model version; the failure, or null. */
-async function ensureWarehouse(
+export async function ensureWarehouse(
   config: ServerConfig,
   logger: Logger,
   runEtl: typeof runEtlProcess,

@@ -1,7 +1,14 @@
 export { didYouMean, formatDidYouMean } from "./did-you-mean.js";
-export { foldDiacritics, normalizeName } from "./vietnamese-text.js";
-export { parseVietnameseNumber, decimalPlaces } from "./vietnamese-number.js";
-export type { ParsedNumber } from "./vietnamese-number.js";
+export { foldDiacritics, foldHeader, foldHeaderWithOffsets, normalizeName } from "./vietnamese-text.js";
+export {
+  parseVietnameseNumber,
+  readNumber,
+  describeAmbiguity,
+  decimalPlaces,
+  NUMBER_FORMATS,
+} from "./vietnamese-number.js";
+export type { ParsedNumber, NumberFormat, NumberReading } from "./vietnamese-number.js";
+export { isTotalLabel } from "./total-label.js";
 export { MONEY_UNITS, MONEY_UNIT_SPELLINGS, parseMoneyUnit, convertToVnd, toVnd } from "./money-unit.js";
 export type { MoneyUnit, VndResult } from "./money-unit.js";
 export {

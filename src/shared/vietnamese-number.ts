@@ -2,25 +2,48 @@
 export type ParsedNumber =
   { readonly ok: true; readonly value: string } | { readonly ok: false; readonly reason: string };
 
-const GROUPED = /^\d{1,3}(?:[ .]\d{3})+$/;
+/**
+ * How a file writes numbers. `decimal-comma` is the Vietnamese way: a comma before the decimals, dots (or
+ * spaces) between thousands: `1.234,5`. `decimal-point`: a point before the decimals, commas (or spaces)
+ * between thousands: `1,234.5`, as our published CSVs and every program write them.
+ */
+export type NumberFormat = "decimal-comma" | "decimal-point";
+export const NUMBER_FORMATS: ReadonlyArray<NumberFormat> = Object.freeze(["decimal-comma", "decimal-point"]);
 
 /**
- * Reads a number as Vietnamese sources and our CSVs write it, exactly, as a decimal string without float
- * arithmetic: `"170,8"` → `"170.8"`, `"1.234,5"` → `"1234.5"`, `"1 234,5"` → `"1234.5"`, `"1.234.567"` →
- * `"1234567"`, `"-3"` → `"-3"`, `"170.8"` → `"170.8"`.
+ * A number read under the formats: one value (`shows`: the format its text proves, null when both formats
+ * read it the same, as `1234` or `1 234`), two values that the formats read differently (`12.345`: 12.345 or
+ * 12345), or no number at all.
+ */
+export type NumberReading =
+  | { readonly kind: "number"; readonly value: string; readonly shows: NumberFormat | null }
+  | { readonly kind: "ambiguous"; readonly readings: Readonly<Record<NumberFormat, string>> }
+  | { readonly kind: "invalid"; readonly reason: string };
+
+const SEPARATORS: Readonly<Record<NumberFormat, { decimal: string; group: string; name: string }>> = {
+  "decimal-comma": { decimal: ",", group: ".", name: "comma" },
+  "decimal-point": { decimal: ".", group: ",", name: "point" },
+};
+
+/**
+ * Reads a number as people write it, exactly, as a decimal string without float arithmetic, under `format`
+ * when the file or column declares one, else under both formats:
+ * `"170,8"` → 170.8 (shows decimal-comma), `"1.234,5"` → 1234.5, `"1 234,5"` → 1234.5, `"1.234.567"` →
+ * 1234567, `"170.8"` → 170.8 (shows decimal-point), `"1,234.5"` → 1234.5, `"1 234"` → 1234 (either), `"-3"` → -3.
+ * `"12.345"` and `"1,436"` are ambiguous (12.345 or 12345; 1.436 or 1436): a caller must decide the format from
+ * a declaration or from the other values of the column, never guess. A thousands group never starts a
+ * number with 0, so `"0.125"` is 0.125.
  *
- * The one ambiguous shape is a single separator followed by exactly three digits. A comma is always the decimal
- * separator (`"1,436"` → `"1.436"`, as in Vietnamese). A single dot is also read as a decimal point
- * (`"17.816"` → `"17.816"`), because our published CSVs use dot decimals: the Vietnamese thousands form has to
- * show itself with a decimal comma (`"1.234,5"`) or more than one group (`"1.234.567"`).
- *
- * Refused with a reason: empty text, letters, a comma before a dot (English `1,234.5`), two commas, groups that
- * are not three digits (`"12.34.5"`), a separator with no digits on one side (`".5"`, `"5."`).
+ * Invalid, with a reason: empty text, letters, more than one decimal separator, thousands groups that are not
+ * three digits (`"12.34.5"`), a separator with no digits on one side (`".5"`, `"5."`), spaces mixed with
+ * another thousands separator, and (with a declared format) a text only the other format can read.
  * Fraction digits are kept as printed (`"8.0"` stays `"8.0"`); leading zeros of the integer part are dropped.
  */
-export function parseVietnameseNumber(text: string): ParsedNumber {
+export function readNumber(text: string, format: NumberFormat | null = null): NumberReading {
+  const fast = PLAIN.exec(text);
+  if (fast !== null) return readPlain(fast, format);
   const raw = text.trim().replace(/[\u00a0\u202f\u2009]/g, " ");
-  if (raw === "") return fail("the value is empty");
+  if (raw === "") return invalid("the value is empty");
   let body = raw;
   let negative = false;
   if (body.startsWith("-") || body.startsWith("\u2212")) {
@@ -30,52 +53,57 @@ export function parseVietnameseNumber(text: string): ParsedNumber {
     body = body.slice(1).trimStart();
   }
   if (!/^[\d., ]+$/.test(body))
-    return fail("it is not a number (only digits, '.', ',', spaces and a sign are allowed)");
-  if (!/^\d/.test(body) || !/\d$/.test(body)) return fail("a number must start and end with a digit");
+    return invalid("it is not a number (only digits, '.', ',', spaces and a sign are allowed)");
+  if (!/^\d/.test(body) || !/\d$/.test(body)) return invalid("a number must start and end with a digit");
 
-  const commas = count(body, ",");
-  if (commas > 1) return fail("it has more than one comma (the decimal separator)");
-  let integerPart: string;
-  let fraction = "";
-  if (commas === 1) {
-    const at = body.indexOf(",");
-    integerPart = body.slice(0, at);
-    fraction = body.slice(at + 1);
-    if (fraction.includes("."))
-      return fail("a comma comes before a dot (English style); write 1234.5 or 1.234,5");
-    if (!/^\d+$/.test(fraction)) return fail("the digits after the decimal comma are not plain digits");
-    if (!/^\d+$/.test(integerPart) && !GROUPED.test(integerPart)) {
-      return fail("the thousands groups before the decimal comma must have three digits each");
-    }
-    if (integerPart.includes(" ") && integerPart.includes("."))
-      return fail("it mixes spaces and dots as thousands separators");
-  } else {
-    const dots = count(body, ".");
-    if (dots === 1 && !body.includes(" ")) {
-      const at = body.indexOf(".");
-      integerPart = body.slice(0, at);
-      fraction = body.slice(at + 1);
-    } else if (dots <= 1 && body.includes(" ")) {
-      // "1 234" or "1 234.5": spaces group thousands, a single dot is the decimal point.
-      const at = body.indexOf(".");
-      integerPart = at < 0 ? body : body.slice(0, at);
-      fraction = at < 0 ? "" : body.slice(at + 1);
-      if (!GROUPED.test(integerPart)) return fail("the thousands groups must have three digits each");
-      if (fraction !== "" && !/^\d+$/.test(fraction))
-        return fail("the digits after the decimal point are not plain digits");
-    } else if (dots === 0) {
-      integerPart = body;
-    } else {
-      integerPart = body;
-      if (!GROUPED.test(integerPart) || integerPart.includes(" ")) {
-        return fail("the dot-separated thousands groups must have three digits each");
-      }
-    }
+  const signed = (value: string): string => (negative && !/^[0.]+$/.test(value) ? `-${value}` : value);
+  const comma = readAs(body, "decimal-comma");
+  const point = readAs(body, "decimal-point");
+  if (format !== null) {
+    const own = format === "decimal-comma" ? comma : point;
+    const other = format === "decimal-comma" ? point : comma;
+    if (own.ok) return { kind: "number", value: signed(own.value), shows: other.ok ? null : format };
+    if (other.ok)
+      return invalid(
+        `it is written with a decimal ${SEPARATORS[format === "decimal-comma" ? "decimal-point" : "decimal-comma"].name}, but the numbers here are declared ${format}`,
+      );
+    return invalid(own.reason);
   }
-  const digits = integerPart.replace(/[ .]/g, "").replace(/^0+(?=\d)/, "");
-  const value = fraction === "" ? digits : `${digits}.${fraction}`;
-  const isZero = /^[0.]+$/.test(value);
-  return { ok: true, value: negative && !isZero ? `-${value}` : value };
+  if (comma.ok && point.ok) {
+    return comma.value === point.value
+      ? { kind: "number", value: signed(comma.value), shows: null }
+      : {
+          kind: "ambiguous",
+          readings: { "decimal-comma": signed(comma.value), "decimal-point": signed(point.value) },
+        };
+  }
+  if (comma.ok) return { kind: "number", value: signed(comma.value), shows: "decimal-comma" };
+  if (point.ok) return { kind: "number", value: signed(point.value), shows: "decimal-point" };
+  return invalid(comma.reason);
+}
+
+/**
+ * Reads a number that must not depend on a convention nobody declared: `readNumber` without a format, with an
+ * ambiguous text refused (its reason gives both readings). Prefer `readNumber` with the column's format.
+ */
+export function parseVietnameseNumber(text: string, format: NumberFormat | null = null): ParsedNumber {
+  const reading = readNumber(text, format);
+  switch (reading.kind) {
+    case "number":
+      return { ok: true, value: reading.value };
+    case "invalid":
+      return { ok: false, reason: reading.reason };
+    case "ambiguous":
+      return { ok: false, reason: describeAmbiguity(reading.readings) };
+  }
+}
+
+/** `it is 12.345 where numbers are written 1,234.5 and 12345 where they are written 1.234,5 (Vietnamese)` */
+export function describeAmbiguity(readings: Readonly<Record<NumberFormat, string>>): string {
+  return (
+    `it is ${readings["decimal-point"]} where numbers are written 1,234.5 and ${readings["decimal-comma"]} ` +
+    `where they are written 1.234,5 (Vietnamese)`
+  );
 }
 
 /** Digits after the point of a parsed decimal (as printed): `"8.0"` → 1, `"12"` → 0, `"17.816"` → 3. */
@@ -84,10 +112,80 @@ export function decimalPlaces(decimal: string): number {
   return at < 0 ? 0 : decimal.length - at - 1;
 }
 
-function count(text: string, char: string): number {
-  return text.split(char).length - 1;
+/** Digits with at most one point and no spaces or commas: most numbers a big file holds. */
+const PLAIN = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+/** `readNumber` of a text `PLAIN` matched, with the same results, without the general parse. */
+function readPlain(match: RegExpExecArray, format: NumberFormat | null): NumberReading {
+  const [, sign = "", integer = "", fraction] = match;
+  const digits = integer.replace(/^0+(?=\d)/, "");
+  const signed = (value: string): string => (sign === "-" && !/^[0.]+$/.test(value) ? `-${value}` : value);
+  if (fraction === undefined) return { kind: "number", value: signed(digits), shows: null };
+  const point = signed(`${digits}.${fraction}`);
+  // The one shape a dot between thousands could also make: 1 to 3 digits (no leading 0), a dot, 3 digits.
+  const grouped = fraction.length === 3 && /^[1-9]\d{0,2}$/.test(integer);
+  if (!grouped) {
+    if (format === "decimal-comma")
+      return invalid("it is written with a decimal point, but the numbers here are declared decimal-comma");
+    return { kind: "number", value: point, shows: format === null ? "decimal-point" : format };
+  }
+  const comma = signed(`${integer}${fraction}`);
+  if (format === "decimal-point") return { kind: "number", value: point, shows: null };
+  if (format === "decimal-comma") return { kind: "number", value: comma, shows: null };
+  return { kind: "ambiguous", readings: { "decimal-comma": comma, "decimal-point": point } };
+}
+
+/** `body` (digits, separators and spaces, a digit at each end) under one format: the decimal string or why not. */
+function readAs(body: string, format: NumberFormat): ParsedNumber {
+  const { decimal, group, name } = SEPARATORS[format];
+  const at = body.indexOf(decimal);
+  if (at >= 0 && body.indexOf(decimal, at + 1) >= 0)
+    return fail(
+      format === "decimal-comma"
+        ? "it has more than one comma (the decimal separator)"
+        : "it has more than one point (the decimal separator)",
+    );
+  const integerPart = at < 0 ? body : body.slice(0, at);
+  const fraction = at < 0 ? "" : body.slice(at + 1);
+  if (fraction !== "" && !/^\d+$/.test(fraction)) {
+    return fail(
+      format === "decimal-comma" && fraction.includes(".")
+        ? "a comma comes before a dot (English style); write 1234.5 or 1.234,5"
+        : `the digits after the decimal ${name} are not plain digits`,
+    );
+  }
+  if (/^\d+$/.test(integerPart)) return ok(integerPart, fraction);
+  const hasSpace = integerPart.includes(" ");
+  const hasGroup = integerPart.includes(group);
+  if (hasSpace && hasGroup)
+    return fail(`it mixes spaces and ${group === "." ? "dots" : "commas"} as thousands separators`);
+  const separator = hasSpace ? " " : group;
+  const groups = integerPart.split(separator);
+  const wellGrouped =
+    /^[1-9]\d{0,2}$/.test(groups[0] ?? "") && groups.slice(1).every((g) => /^\d{3}$/.test(g));
+  if (!wellGrouped) {
+    if (separator === " " || at >= 0)
+      return fail(
+        at >= 0
+          ? `the thousands groups before the decimal ${name} must have three digits each`
+          : "the thousands groups must have three digits each",
+      );
+    return fail(
+      `the ${group === "." ? "dot" : "comma"}-separated thousands groups must have three digits each`,
+    );
+  }
+  return ok(groups.join(""), fraction);
+}
+
+function ok(integerDigits: string, fraction: string): ParsedNumber {
+  const digits = integerDigits.replace(/^0+(?=\d)/, "");
+  return { ok: true, value: fraction === "" ? digits : `${digits}.${fraction}` };
 }
 
 function fail(reason: string): ParsedNumber {
   return { ok: false, reason };
+}
+
+function invalid(reason: string): NumberReading {
+  return { kind: "invalid", reason };
 }

@@ -81,3 +81,44 @@ function compactKeys(key: string): string[] {
 }
 
 const COMPACT_PREFIXES: ReadonlyArray<string> = ADMIN_PREFIXES.map((p) => p.replace(/ /g, ""));
+
+/**
+ * A header or label cell as spreadsheet headers are compared: diacritics folded, lower case, every run of white
+ * space (line breaks, non-breaking spaces) as one space, trimmed; punctuation kept. `offsets[i]` is the index in
+ * `text.normalize("NFC")` of the character that gave `folded[i]`, so a part found in the folded text can be cut
+ * from the original. `foldHeader("Kế hoạch\nnăm 2024")` → `"ke hoach nam 2024"`.
+ */
+export function foldHeaderWithOffsets(text: string): {
+  readonly folded: string;
+  readonly offsets: ReadonlyArray<number>;
+  readonly original: string;
+} {
+  const original = text.normalize("NFC");
+  let folded = "";
+  const offsets: number[] = [];
+  let index = 0;
+  for (const char of original) {
+    if (/\s/.test(char)) {
+      if (folded !== "" && !folded.endsWith(" ")) {
+        folded += " ";
+        offsets.push(index);
+      }
+    } else {
+      for (const unit of foldDiacritics(char).toLowerCase()) {
+        folded += unit;
+        offsets.push(index);
+      }
+    }
+    index += char.length;
+  }
+  if (folded.endsWith(" ")) {
+    folded = folded.slice(0, -1);
+    offsets.pop();
+  }
+  return { folded, offsets, original };
+}
+
+/** The key of a header or label cell (see `foldHeaderWithOffsets`): `"Tổng\ncộng"` → `"tong cong"`. */
+export function foldHeader(text: string): string {
+  return foldHeaderWithOffsets(text).folded;
+}

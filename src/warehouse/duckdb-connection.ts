@@ -2,9 +2,10 @@ import {
   ResultReturnType,
   StatementType,
   type DuckDBConnection,
+  type DuckDBMaterializedResult,
   type DuckDBPreparedStatement,
-  type DuckDBResultReader,
 } from "@duckdb/node-api";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { CompiledQuery, DatabaseConnection, QueryResult } from "kysely";
 
 import { fromDuckDBValue, toDuckDBParameter } from "./duckdb-values.js";
@@ -41,12 +42,12 @@ export class DuckDBKyselyConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-    const reader = await this.#timed(() =>
+    const result = await this.#timed(() =>
       query.parameters.length === 0
-        ? this.connection.runAndReadAll(query.sql)
-        : this.#withPrepared(query, (prepared) => prepared.runAndReadAll()),
+        ? this.connection.run(query.sql)
+        : this.#withPrepared(query, (prepared) => prepared.run()),
     );
-    return toQueryResult<R>(reader);
+    return toQueryResult<R>(result);
   }
 
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
@@ -95,15 +96,37 @@ export class DuckDBKyselyConnection implements DatabaseConnection {
   }
 }
 
-function toQueryResult<R>(reader: DuckDBResultReader): QueryResult<R> {
-  switch (reader.returnType) {
+async function toQueryResult<R>(result: DuckDBMaterializedResult): Promise<QueryResult<R>> {
+  switch (result.returnType) {
     case ResultReturnType.QUERY_RESULT: {
-      const rows = reader.convertRowObjects(fromDuckDBValue) as R[];
-      return WRITES.has(reader.statementType) ? { rows, numAffectedRows: BigInt(rows.length) } : { rows };
+      const rows = (await convertInSlices(result)) as R[];
+      return WRITES.has(result.statementType) ? { rows, numAffectedRows: BigInt(rows.length) } : { rows };
     }
     case ResultReturnType.CHANGED_ROWS:
-      return { rows: [], numAffectedRows: BigInt(reader.rowsChanged) };
+      return { rows: [], numAffectedRows: BigInt(result.rowsChanged) };
     default:
       return { rows: [] };
   }
+}
+
+/** Converting rows for longer than this holds other requests up: let the event loop run, then go on. */
+const CONVERT_SLICE_MS = 10;
+
+/**
+ * The result's rows as objects, converted a DuckDB chunk (2,048 rows) at a time with a turn of the event loop
+ * whenever the conversion has run for CONVERT_SLICE_MS: tens of thousands of wide rows take a second to convert
+ * (a trend grouped by every dimension), which in one piece would stall /health and every other request. Small
+ * results convert in one slice, without a turn.
+ */
+async function convertInSlices(result: DuckDBMaterializedResult): Promise<Record<string, unknown>[]> {
+  const rows: Record<string, unknown>[] = [];
+  let sliceStart = performance.now();
+  for await (const chunk of result.yieldConvertedRowObjects(fromDuckDBValue)) {
+    for (const row of chunk) rows.push(row);
+    if (performance.now() - sliceStart >= CONVERT_SLICE_MS) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+  }
+  return rows;
 }

@@ -33,3 +33,18 @@ export type {
 export { createWarehouse, openWarehouse, type Warehouse, type WarehouseOptions } from "./warehouse.js";
 export { WAREHOUSE_DDL, WAREHOUSE_SCHEMA_HASH } from "./warehouse-ddl.js";
 export { readSchemaHash } from "./read-schema-hash.js";
+export { isRunId, qualityPagePath, qualityPagesDir, RUN_ID_PATTERN } from "./snapshot-reports.js";
+export {
+  DEFAULT_KEEP_SNAPSHOTS,
+  listKeptSnapshots,
+  rollbackSnapshot,
+  RollbackError,
+  snapshotHistoryDir,
+  type KeptSnapshot,
+} from "./snapshot-history.js";
+export {
+  DirectorySnapshotStore,
+  parseManifest,
+  type SnapshotManifest,
+  type SnapshotStore,
+} from "./snapshot-store.js";

@@ -99,7 +99,13 @@ async function expectFailedAndUnchanged(
   expect(message).toMatch(reason);
   expect(message).toContain("The warehouse was left unchanged.");
   expect(await sha256(dbPath)).toBe(before.hash);
-  expect((await readdir(dir)).sort()).toEqual(["warehouse.duckdb", "warehouse.duckdb.runs.jsonl"]);
+  // No .next file and no kept snapshot of the failed run: only its data-quality page.
+  expect((await readdir(dir)).sort()).toEqual([
+    "warehouse.duckdb",
+    "warehouse.duckdb.reports",
+    "warehouse.duckdb.runs.jsonl",
+  ]);
+  expect(await readdir(join(dir, "warehouse.duckdb.reports"))).toEqual([`${report.runId}.html`]);
   const log = await readFile(runLogPath(dbPath), "utf8");
   expect(log.startsWith(before.log)).toBe(true);
   const added = log.slice(before.log.length).split("\n").filter(Boolean);
@@ -146,7 +152,11 @@ describe("a publish on a full disk", () => {
     ]);
     expect(await sha256(dbPath)).toBe(before.hash);
     expect(await readFile(runLogPath(dbPath), "utf8")).toBe(before.log);
-    expect((await readdir(dir)).sort()).toEqual(["warehouse.duckdb", "warehouse.duckdb.runs.jsonl"]);
+    expect((await readdir(dir)).sort()).toEqual([
+      "warehouse.duckdb",
+      "warehouse.duckdb.reports",
+      "warehouse.duckdb.runs.jsonl",
+    ]);
   });
 
   it("fails the run, with no file left behind, when the first load cannot be recorded", async () => {
@@ -158,7 +168,7 @@ describe("a publish on a full disk", () => {
       files: FULL_DISK_AT["the run log append that records the published run"](nodeSnapshotFileSystem),
     });
     expect(report.status).toBe("failed");
-    expect(await readdir(dir)).toEqual(["warehouse.duckdb.runs.jsonl"]);
+    expect((await readdir(dir)).sort()).toEqual(["warehouse.duckdb.reports", "warehouse.duckdb.runs.jsonl"]);
   });
 
   it("reports the leftovers of a killed load it removes, and publishes", async () => {
@@ -171,7 +181,12 @@ describe("a publish on a full disk", () => {
     const report = await runEtl({ dataDir: DATA_DIR, dbPath, log: (line) => lines.push(line) });
     expect(report.status).toBe("succeeded");
     expect(lines).toContain(`Removed "${basename(orphan)}", left by a load that died.`);
-    expect((await readdir(dir)).sort()).toEqual(["warehouse.duckdb", "warehouse.duckdb.runs.jsonl"]);
+    expect((await readdir(dir)).sort()).toEqual([
+      "warehouse.duckdb",
+      "warehouse.duckdb.reports",
+      "warehouse.duckdb.runs.jsonl",
+      "warehouse.duckdb.snapshots",
+    ]);
     expect(await sha256(dbPath)).not.toBe(before.hash);
   });
 });
@@ -227,7 +242,11 @@ describe("a publish on a real 10 MB tmpfs", () => {
     expect(report.status).toBe("failed");
     expect(report.errors.map((e) => e.message).join("\n")).toMatch(/no space left on device/i);
     expect(await sha256(dbPath)).toBe(before.hash);
-    expect((await readdir(dir)).sort()).toEqual(["warehouse.duckdb", "warehouse.duckdb.runs.jsonl"]);
+    expect((await readdir(dir)).sort()).toEqual([
+      "warehouse.duckdb",
+      "warehouse.duckdb.reports",
+      "warehouse.duckdb.runs.jsonl",
+    ]);
     const entries = (await readFile(runLogPath(dbPath), "utf8")).split("\n").filter(Boolean);
     expect(entries.map((l) => (JSON.parse(l) as { status: string }).status)).toEqual(["failed"]);
   });

@@ -109,12 +109,15 @@ describe("npm run notebook -- run", () => {
     expect(text).toContain("| 2025-68 | Lâm Đồng | 2011 | 2011 | FY |  | 7,05 | 2 |");
   });
 
-  it("writes a standalone HTML report with inline SVG charts and no external requests", async () => {
+  it("writes a standalone HTML report with inline SVG charts, embedded fonts and no external requests", async () => {
     const html = await report("xviii-north-report", "xviii.html", "--locale", "en");
     expect(html.startsWith("<!doctype html>")).toBe(true);
     expect(html).toContain('<td class="num">41.86</td>');
     expect(html).toContain("<svg");
     expect(html).not.toMatch(/<script|<link|src="http|href="http|url\(http|@import/);
+    // The Latin and Vietnamese subsets of the text and code fonts (src/notebook/report/report-fonts.ts).
+    const faces = html.match(/@font-face \{ font-family: "(?:Noto Sans|JetBrains Mono) Variable";/g);
+    expect(faces).toHaveLength(4);
   });
 
   it("gives byte-identical reports for two runs on the same snapshot with --no-timestamp", async () => {
@@ -182,6 +185,31 @@ describe("npm run notebook -- run", () => {
     expect(result.stderr).toContain('Unknown parameter "yaer". Did you mean "year"?');
   });
 
+  it("writes narrative values in the report's number format, the same in Markdown and HTML", async () => {
+    const sentence = "In short: from 2021 to 2024 the plan grew by\n6,3% a year (bình quân mỗi năm).";
+    expect(await report("north-plan-trend", "trend-vi.md")).toContain(sentence);
+    const html = await report("north-plan-trend", "trend-vi.html");
+    expect(html).toContain(`<p>${sentence}</p>`);
+    expect(
+      await report("north-plan-trend", "trend-2023.md", "--param", "years=2021-2023", "--locale", "en"),
+    ).toContain("In short: from 2021 to 2023 the plan grew by\n14.52% a year");
+  });
+
+  it("refuses parameters that break the notebook's constraint, with exit code 2", async () => {
+    const result = await notebookCli(
+      "run",
+      "notebooks/north-plan-trend.md",
+      "--db",
+      warehouse,
+      "--param",
+      "years=2022-2024",
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      'Index base year (năm gốc) (2021) must lie within Years (năm) (2022–2024): change one of them ("baseYear in years").',
+    );
+  });
+
   describe("against a server (--url)", () => {
     let server: TestServer;
     beforeAll(async () => {
@@ -199,7 +227,33 @@ describe("npm run notebook -- run", () => {
         "--url",
         new URL("graphql", server.url).href,
       );
-      expect(remote).toBe(local);
+      // The same report, plus the link to the same view in the server's notebook page.
+      const link = new URL(
+        "/#/xviii-north-report?region=north&year=2024&previousYear=2023&number-format=vi",
+        server.url,
+      ).href;
+      expect(remote).toBe(
+        local.replace("\nSnapshot (bản dữ liệu)", `\nView (xem): <${link}>\n\nSnapshot (bản dữ liệu)`),
+      );
+    });
+
+    it("records the link to the view, with the parameter values and number format, in the HTML report", async () => {
+      const html = await report(
+        "north-plan-trend",
+        "linked.html",
+        "--url",
+        new URL("graphql", server.url).href,
+        "--param",
+        "years=2021-2023",
+        "--locale",
+        "en",
+      );
+      const link = new URL(
+        "/#/north-plan-trend?region=north&years=2021-2023&baseYear=2021&number-format=en",
+        server.url,
+      ).href;
+      const escaped = link.replace(/&/g, "&amp;");
+      expect(html).toContain(`<p class="meta view-link">View (xem): <code>${escaped}</code></p>`);
     });
   });
 });

@@ -70,10 +70,40 @@ describe("loadConfig", () => {
     );
   });
 
+  it("reads the work limits KC_MAX_ESTIMATED_ROWS and KC_MAX_ROWS_IN_FLIGHT", () => {
+    expect(loadConfig([], {})).toMatchObject({ maxEstimatedRows: 100_000, maxRowsInFlight: 200_000 });
+    const env = { KC_MAX_ESTIMATED_ROWS: "20000", KC_MAX_ROWS_IN_FLIGHT: "40000" };
+    expect(loadConfig([], env)).toMatchObject({ maxEstimatedRows: 20_000, maxRowsInFlight: 40_000 });
+    expect(() => loadConfig([], { KC_MAX_ROWS_IN_FLIGHT: "lots" })).toThrow(
+      new ConfigError('KC_MAX_ROWS_IN_FLIGHT is "lots": give a whole number from 1 to 1000000000.'),
+    );
+  });
+
   it("rejects a bad port and an unknown flag with a sentence that names them", () => {
     expect(() => loadConfig([], { PORT: "40x" })).toThrow(
       new ConfigError('--port / PORT is "40x": give a whole number from 0 to 65535.'),
     );
     expect(() => loadConfig(["--prot", "1"], {})).toThrow(/Unknown option '--prot'/);
+  });
+
+  it("names the data folders reloadWarehouse may load: default, then KC_DATA_SOURCES or --data-sources", () => {
+    expect([
+      ...loadConfig(["--data", "/d"], { KC_DATA_SOURCES: "cron=/srv/inbox, test=/t" }).dataSources,
+    ]).toEqual([
+      ["default", "/d"],
+      ["cron", "/srv/inbox"],
+      ["test", "/t"],
+    ]);
+    expect([
+      ...loadConfig(["--data-sources", "x=/x"], { KC_DATA_SOURCES: "y=/y" }).dataSources.keys(),
+    ]).toEqual(["default", "x"]);
+    for (const list of ["inbox", "Cron=/x", "default=/x", "a=/x,a=/y", "b="])
+      expect(() => loadConfig([], { KC_DATA_SOURCES: list })).toThrow(
+        new ConfigError(
+          `--data-sources / KC_DATA_SOURCES has "${list.split(",").at(-1)}": give name=folder pairs separated by ` +
+            "commas, each name new and of lower-case letters, digits, - and _ (default is the --data folder), for " +
+            "example cron=/srv/kc/inbox,test=data-test.",
+        ),
+      );
   });
 });

@@ -103,24 +103,31 @@ describe("the token limit", () => {
   });
 });
 
-describe("persisted queries (off: no client sends them)", () => {
+describe("persisted queries (test/server/dashboard-cache.test.ts has the rest)", () => {
   const persisted = (sha256Hash: string) => ({
     query: "{ snapshot { hash } }",
     extensions: { persistedQuery: { version: 1, sha256Hash } },
   });
 
-  it("answers a wrong hash with PERSISTED_QUERY_NOT_SUPPORTED, 400 as graphql-response+json", async () => {
+  it("answers a hash that is not the query's with BAD_PERSISTED_QUERY, 400 as graphql-response+json", async () => {
     const answer = await post(server.url, persisted("0".repeat(64)), GRAPHQL_JSON);
     expect(answer.status).toBe(400);
     expect(answer.body.errors).toEqual([
-      { message: "PersistedQueryNotSupported", extensions: { code: "PERSISTED_QUERY_NOT_SUPPORTED" } },
+      {
+        message:
+          "The persistedQuery's sha256Hash is not the sha256 of the query sent with it: send the hex sha256 of " +
+          "exactly that text, or the hash alone for a document the server knows.",
+        extensions: { code: "BAD_PERSISTED_QUERY" },
+      },
     ]);
   });
 
-  it("answers a hash without a query the same way, 200 as application/json", async () => {
+  it("answers an unknown hash without a query with PERSISTED_QUERY_NOT_FOUND, 200 as application/json", async () => {
     const answer = await post(server.url, { extensions: persisted("f".repeat(64)).extensions }, JSON_TYPE);
     expect(answer.status).toBe(200);
-    expect(answer.body.errors?.[0].extensions?.code).toBe("PERSISTED_QUERY_NOT_SUPPORTED");
+    expect(answer.body.errors).toEqual([
+      { message: "PersistedQueryNotFound", extensions: { code: "PERSISTED_QUERY_NOT_FOUND" } },
+    ]);
   });
 });
 
@@ -202,10 +209,12 @@ describe("bounded responses", () => {
     expect(data).toBeNull();
     expect(errors).toHaveLength(1);
     expect(errors?.[0].message).toMatch(
-      /^The response would be 6(\.\d)? MB, over the limit of 5 MB per response \(the server's KC_MAX_RESPONSE_BYTES\)\. Narrow the query: group by fewer dimensions, add a filter/,
+      /^The response would be larger than 5 MB, the limit per response \(the server's KC_MAX_RESPONSE_BYTES\)\. Narrow the query: group by fewer dimensions, add a filter/,
     );
     expect(errors?.[0].extensions).toMatchObject({ code: "RESPONSE_TOO_LARGE", limitBytes: 5 * 1024 * 1024 });
-    expect(server.logs.join("\n")).toMatch(/Refused a response of \d+ bytes \(limit 5242880/);
+    expect(server.logs.join("\n")).toMatch(
+      /Refused a response of more than 5242880 bytes \(KC_MAX_RESPONSE_BYTES\)/,
+    );
   });
 
   it("answers one widest trend in full: the limits leave room for it", async () => {
@@ -214,7 +223,7 @@ describe("bounded responses", () => {
     expect(data?.a0.series).toHaveLength(146);
   });
 
-  it("refuses a field over the row limit, naming the field, its analysis and the limit", async () => {
+  it("refuses an analysis estimated over the row limit before it runs, naming it, its estimate and the limit", async () => {
     const small = await startTestServer({
       warehousePath: await buildTestWarehouse(),
       limits: { maxResultRows: 1_000 },
@@ -223,23 +232,49 @@ describe("bounded responses", () => {
       const { status, data, errors } = await small.execute(
         `{ snapshot { hash } wide: ${WIDEST_TREND} { series { points { year value } } } }`,
       );
-      expect(status).toBe(200);
-      expect(data).toBeNull();
+      expect(status).toBe(400);
+      expect(data).toBeUndefined();
+      // The published facts number 168: no trend has more series (it has 146), each with a point for 19 years.
       expect(errors).toEqual([
         {
           message:
-            'The field "wide" (trend) would return more than 1000 rows (series, points, slices… counted together), ' +
-            "the limit per field (the server's KC_MAX_RESULT_ROWS). Narrow the query: group by fewer dimensions, " +
-            "add a filter (areas, years, stages, funding sources), shorten from–to, ask for fewer fields or " +
-            "aliases, or page facts with limit and offset.",
-          path: ["wide"],
-          extensions: { code: "RESPONSE_TOO_LARGE", limitRows: 1_000 },
+            'The analysis "wide" (trend) would return about 3,360 rows (168 groups by AREA × LEVEL × REGION × STAGE ' +
+            "× FUNDING_SOURCE × BUDGET_LEVEL × ACTIVITY × DETAIL × SOURCE), over the limit of 1,000 rows per " +
+            "analysis (the server's KC_MAX_RESULT_ROWS). Narrow the query: group by fewer dimensions, add a filter " +
+            "(areas, years, stages, funding sources), shorten from–to, ask for fewer fields or aliases, or page " +
+            "facts with limit and offset.",
+          extensions: { code: "QUERY_TOO_LARGE", estimatedRows: 3_360, limitRows: 1_000 },
         },
       ]);
       const narrow = await small.execute(
         "{ trend(from: 2020, to: 2024, groupBy: [FUNDING_SOURCE]) { series { keys { value } } } }",
       );
       expect(narrow.errors).toBeUndefined();
+    } finally {
+      await small.close();
+    }
+  });
+
+  it("refuses any field whose answer is over the row limit, naming the field and the limit", async () => {
+    const small = await startTestServer({
+      warehousePath: await buildTestWarehouse(),
+      limits: { maxResultRows: 50 },
+    });
+    try {
+      const { status, data, errors } = await small.execute("{ snapshot { hash } areas { id } }");
+      expect(status).toBe(200);
+      expect(data).toBeNull();
+      expect(errors).toEqual([
+        {
+          message:
+            'The field "areas" would return more than 50 rows (series, points, slices… counted together), ' +
+            "the limit per field (the server's KC_MAX_RESULT_ROWS). Narrow the query: group by fewer dimensions, " +
+            "add a filter (areas, years, stages, funding sources), shorten from–to, ask for fewer fields or " +
+            "aliases, or page facts with limit and offset.",
+          path: ["areas"],
+          extensions: { code: "RESPONSE_TOO_LARGE", limitRows: 50 },
+        },
+      ]);
     } finally {
       await small.close();
     }

@@ -142,7 +142,11 @@ describe("a reload whose ETL fails at the publish (the real ETL CLI in a child p
       /^The ETL failed, so the server keeps serving the previous snapshot\. .*No space left on device/,
     );
     expect(failed.report?.status).toBe("FAILED");
-    expect(await readdir(point)).toEqual(["khuyen-cong.duckdb", "khuyen-cong.duckdb.runs.jsonl"]);
+    expect((await readdir(point)).sort()).toEqual([
+      "khuyen-cong.duckdb",
+      "khuyen-cong.duckdb.reports",
+      "khuyen-cong.duckdb.runs.jsonl",
+    ]);
   });
 });
 

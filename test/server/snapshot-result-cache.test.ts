@@ -1,3 +1,6 @@
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ServedSnapshots } from "../../src/server/served-snapshots.js";
 import { createResultCache } from "../../src/server/snapshot-result-cache.js";
@@ -40,19 +43,28 @@ describe("createResultCache", () => {
 
 describe("results per snapshot", () => {
   it("gives each snapshot its own cache, so a reload never serves results of the old data", async () => {
-    const path = await buildTestWarehouse();
-    const snapshots = await ServedSnapshots.open(path, { poolSize: 1 });
-    const first = await snapshots.lease();
-    const again = await snapshots.lease();
-    expect(again.results).toBe(first.results);
-    first.release();
-    again.release();
-    const { retired } = await snapshots.swapTo(path);
-    await retired;
-    const afterSwap = await snapshots.lease();
-    expect(afterSwap.results).not.toBe(first.results);
-    afterSwap.release();
-    await snapshots.close();
+    const dir = await mkdtemp(join(tmpdir(), "kc-results-"));
+    const [served, published] = [join(dir, "served.duckdb"), join(dir, "published.duckdb")];
+    await copyFile(await buildTestWarehouse(), served);
+    await copyFile(served, published);
+    const snapshots = await ServedSnapshots.open(served, { poolSize: 1 });
+    try {
+      const first = await snapshots.lease();
+      const again = await snapshots.lease();
+      expect(again.results).toBe(first.results);
+      first.release();
+      again.release();
+      // Another file (a reload publishes a new one): a new snapshot, with a cache of its own.
+      const { retired, swapped } = await snapshots.swapTo(published);
+      await retired;
+      expect(swapped).toBe(true);
+      const afterSwap = await snapshots.lease();
+      expect(afterSwap.results).not.toBe(first.results);
+      afterSwap.release();
+    } finally {
+      await snapshots.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it("answers a repeated trend over HTTP with the same numbers", async () => {

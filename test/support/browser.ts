@@ -72,9 +72,12 @@ export async function launchBrowser(): Promise<TestBrowser> {
   };
 }
 
+/** The folders the web bundle is built from: the UI and the modules it imports (notebook, model, shared). */
+const WEB_SOURCES = ["src/web", "src/notebook", "src/model", "src/shared"];
+
 /**
- * Builds the web UI (src/web/dist) when the build is missing or older than a source file of src/web, and
- * returns its folder.
+ * Builds the web UI (src/web/dist) when the build is missing or older than a source file it is built from
+ * (`WEB_SOURCES`), and returns its folder.
  */
 export async function buildWebIfStale(): Promise<string> {
   const webDir = join(PROJECT_ROOT, "src/web/dist");
@@ -82,7 +85,10 @@ export async function buildWebIfStale(): Promise<string> {
     (s) => s.mtimeMs,
     () => 0,
   );
-  if (built > (await newestMtime(join(PROJECT_ROOT, "src/web"), webDir))) return webDir;
+  const sources = await Promise.all(
+    WEB_SOURCES.map((folder) => newestMtime(join(PROJECT_ROOT, folder), webDir)),
+  );
+  if (built > Math.max(...sources)) return webDir;
   const build = spawnSync("npx", ["vite", "build", "-c", "src/web/vite.config.ts", "--logLevel", "warn"], {
     cwd: PROJECT_ROOT,
     encoding: "utf8",

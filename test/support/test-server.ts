@@ -4,6 +4,7 @@ import { createApp, type AppLimits } from "../../src/server/create-app.js";
 import { describeCause, type Logger } from "../../src/server/logger.js";
 import { EtlReloadService } from "../../src/server/reload-service.js";
 import { ServedSnapshots } from "../../src/server/served-snapshots.js";
+import { watchWarehouse } from "../../src/server/warehouse-watcher.js";
 import { FileNotebookStore, type NotebookQuota } from "../../src/server/file-notebook-store.js";
 import { DATA_DIR, PROJECT_ROOT } from "./test-warehouse.js";
 import { join } from "node:path";
@@ -14,6 +15,8 @@ export interface TestServerOptions {
   /** The write token; TEST_WRITE_TOKEN when absent. */
   readonly writeToken?: string;
   readonly dataDir?: string;
+  /** More data folders `reloadWarehouse(source:)` may load, by name. */
+  readonly dataSources?: ReadonlyMap<string, string>;
   readonly schema?: GraphQLSchema;
   readonly limits?: Partial<AppLimits>;
   readonly webDir?: string;
@@ -21,6 +24,8 @@ export interface TestServerOptions {
   readonly notebooksDir?: string;
   /** Limits of that folder; the defaults when absent. */
   readonly notebookQuota?: Partial<NotebookQuota>;
+  /** Watch the warehouse path and serve every snapshot published there (as `npm start` does); off when absent. */
+  readonly watch?: { readonly intervalMs?: number };
 }
 
 export interface ExecuteResult<TData> {
@@ -71,10 +76,14 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     poolSize: 4,
     queryTimeoutMs: 10_000,
   });
+  const watcher = options.watch
+    ? watchWarehouse({ path: options.warehousePath, snapshots, logger, ...options.watch })
+    : undefined;
   const reloads = new EtlReloadService({
     snapshots,
     projectRoot: PROJECT_ROOT,
     dataDir: options.dataDir ?? DATA_DIR,
+    ...(options.dataSources === undefined ? {} : { dataSources: options.dataSources }),
     warehousePath: options.warehousePath,
     logger,
   });
@@ -85,6 +94,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     writeToken,
     webDir: options.webDir ?? join(PROJECT_ROOT, "src/web/dist"),
     logger,
+    ...(watcher === undefined ? {} : { watcher }),
     limits: options.limits,
     schema: options.schema,
     ...(options.notebooksDir
@@ -126,6 +136,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     },
     async close() {
       await app.close();
+      await watcher?.close();
       await reloads.settled();
       await snapshots.close();
     },

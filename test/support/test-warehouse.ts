@@ -3,6 +3,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from "n
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runEtl } from "../../etl/run-etl.js";
+import { qualityPagesDir } from "../../src/warehouse/snapshot-reports.js";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const DATA_DIR = join(PROJECT_ROOT, "data");
@@ -33,7 +34,8 @@ async function buildOnce(): Promise<string> {
   await mkdir(CACHE_DIR, { recursive: true });
   const key = await hashTrees([DATA_DIR, join(PROJECT_ROOT, "etl"), join(PROJECT_ROOT, "src/warehouse")]);
   const cached = join(CACHE_DIR, `warehouse-${key.slice(0, 16)}.duckdb`);
-  if (await exists(cached)) return cached;
+  // One built before the pages were kept (no `.reports` beside it) is built again: the notebook links its page.
+  if ((await exists(cached)) && (await exists(qualityPagesDir(cached)))) return cached;
   // Build beside the cache and rename into place: test files in other workers may build at the same time.
   const scratch = await mkdtemp(join(CACHE_DIR, `build-${randomBytes(3).toString("hex")}-`));
   const dbPath = join(scratch, "khuyen-cong.duckdb");
@@ -42,6 +44,8 @@ async function buildOnce(): Promise<string> {
     const problems = report.errors.map((e) => `  ${e.message}`).join("\n");
     throw new Error(`The ETL could not build the test warehouse from ${DATA_DIR}:\n${problems}`);
   }
+  // Its data-quality page goes with it (the notebook links it), before the file that says the cache is built.
+  await rename(qualityPagesDir(dbPath), qualityPagesDir(cached)).catch(() => {});
   await rename(dbPath, cached);
   await rm(scratch, { recursive: true, force: true });
   return cached;

@@ -64,6 +64,14 @@ describe("the web notebook", () => {
     const stamp = page.locator('section[data-cell-id="plan-trend"] .run-stamp');
     expect(await stamp.getAttribute("data-snapshot")).toMatch(/^[0-9a-f]{64}$/);
     expect(await stamp.locator(".snapshot-hash").innerText()).toMatch(/^[0-9a-f]{8}$/);
+    // …and links the data-quality page of the ETL run that built it.
+    const quality = stamp.locator("a.quality-link");
+    expect(await quality.getAttribute("href")).toMatch(/^quality\/\d{8}T\d{6}Z-[0-9a-f]{6}$/);
+    const qualityPage = await page.request.get(
+      new URL((await quality.getAttribute("href"))!, page.url()).href,
+    );
+    expect(qualityPage.status()).toBe(200);
+    expect(await qualityPage.text()).toContain("<h2>Inputs (");
 
     await page.locator('.number-style button[data-style="en"]').click();
     await expect

@@ -14,3 +14,5 @@ export { etlRunsQuery, toEtlRunRecord, parseRowsPerTable, parseIssues } from "./
 export type { EtlRunRecord, EtlRunIssue, EtlInputFile } from "./etl-runs.query.js";
 export { toSnapshotInfo, latestSucceededRunQuery } from "./snapshot.query.js";
 export type { SnapshotInfo } from "./snapshot.query.js";
+export { factProfileSql, toFactProfile } from "./fact-profile.query.js";
+export type { FactProfile } from "./fact-profile.query.js";

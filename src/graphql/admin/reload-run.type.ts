@@ -27,6 +27,11 @@ export class ReloadRun {
   @Field(() => ID, { description: "reload id (mã lần nạp lại), to pass to reloadStatus" })
   runId!: string;
 
+  @Field(() => String, {
+    description: "the data source it loads (nguồn dữ liệu), by name: default is the server's data folder",
+  })
+  source!: string;
+
   @Field(() => ReloadState, { description: "state (trạng thái): running, succeeded or failed" })
   state!: ReloadState;
 
@@ -57,6 +62,7 @@ export class ReloadRun {
 export function toReloadRun(run: ReloadRunRecord): ReloadRun {
   return {
     runId: run.runId,
+    source: run.source ?? "default",
     state: run.state,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,

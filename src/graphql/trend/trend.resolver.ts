@@ -3,6 +3,8 @@ import { Args, Ctx, Info, Query, Resolver } from "type-graphql";
 import {
   AMOUNT_UNITS,
   AnalyticsInputError,
+  aggregateKeys,
+  groupIdentity,
   FACT_TABLES,
   checkYear,
   factFilter,
@@ -39,6 +41,7 @@ import {
   wantsProvenance,
 } from "../common/figure-fields.js";
 import type { FactFilterInput } from "../common/fact-filter.input.js";
+import { inSlices, refuseBeforeShaping, shapeInSlices } from "../common/bounded-shaping.js";
 import { OutputTrendArgs, TrendArgs } from "./trend.args.js";
 import { Trend, TrendSeries } from "./trend.types.js";
 
@@ -54,30 +57,35 @@ export class TrendResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Trend> {
     const provenance = wantsProvenance(info);
-    return cachedAnalysis(ctx, analysisKey("trend", args, ...provenanceSwitches(provenance)), async () => {
-      const catalog = await filterCatalog(ctx.warehouse);
-      const request = trendRequest("funding", args, catalog);
-      const basis = valueBasis(
-        args.valueBasis,
-        args.priceBaseYear ?? request.baseYear,
-        catalog,
-        { from: args.from, to: args.to },
-        "priceBaseYear",
-      );
-      const spec: TrendSpec = { ...request.spec, basis };
-      const series = await runTrend(ctx, spec, amountUnit(args.unit), provenance);
-      return {
-        from: args.from,
-        to: args.to,
-        period: request.period,
-        baseYear: request.baseYear,
-        priceBaseYear: basis.kind === "CONSTANT" ? basis.baseYear : null,
-        unit: args.unit,
-        valueBasis: args.valueBasis,
-        boundary: args.boundary,
-        series: series.map(apiSeries),
-      };
-    });
+    const trend = cachedAnalysis(
+      ctx,
+      analysisKey("trend", args, ...provenanceSwitches(provenance)),
+      async () => {
+        const catalog = await filterCatalog(ctx.warehouse);
+        const request = trendRequest("funding", args, catalog);
+        const basis = valueBasis(
+          args.valueBasis,
+          args.priceBaseYear ?? request.baseYear,
+          catalog,
+          { from: args.from, to: args.to },
+          "priceBaseYear",
+        );
+        const spec: TrendSpec = { ...request.spec, basis };
+        const series = await runTrend(ctx, info, spec, amountUnit(args.unit), provenance);
+        return {
+          from: args.from,
+          to: args.to,
+          period: request.period,
+          baseYear: request.baseYear,
+          priceBaseYear: basis.kind === "CONSTANT" ? basis.baseYear : null,
+          unit: args.unit,
+          valueBasis: args.valueBasis,
+          boundary: args.boundary,
+          series,
+        };
+      },
+    );
+    return seriesInSlices(trend, ctx.signal);
   }
 
   @Query(() => Trend, {
@@ -90,14 +98,20 @@ export class TrendResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Trend> {
     const provenance = wantsProvenance(info);
-    return cachedAnalysis(
+    const trend = cachedAnalysis(
       ctx,
       analysisKey("outputTrend", args, ...provenanceSwitches(provenance)),
       async () => {
         const catalog = await filterCatalog(ctx.warehouse);
         const request = trendRequest("outputs", args, catalog);
         const basis: AnalyticsValueBasis = { kind: "CURRENT" };
-        const series = await runTrend(ctx, { ...request.spec, basis }, AMOUNT_UNITS.BILLION_VND, provenance);
+        const series = await runTrend(
+          ctx,
+          info,
+          { ...request.spec, basis },
+          AMOUNT_UNITS.BILLION_VND,
+          provenance,
+        );
         return {
           from: args.from,
           to: args.to,
@@ -107,11 +121,22 @@ export class TrendResolver {
           unit: AmountUnit.BILLION_VND,
           valueBasis: ValueBasis.CURRENT,
           boundary: args.boundary,
-          series: series.map(apiSeries),
+          series,
         };
       },
     );
+    return seriesInSlices(trend, ctx.signal);
   }
+}
+
+/**
+ * The trend with its series completed by graphql-js a slice at a time (src/graphql/common/bounded-shaping.ts):
+ * the cached trend keeps its plain list, each request gets its own promises.
+ */
+async function seriesInSlices(trend: Promise<Trend>, signal: AbortSignal): Promise<Trend> {
+  const done = await trend;
+  // graphql-js completes a list of promises item by item; the GraphQL type is the same.
+  return { ...done, series: inSlices(done.series, signal) as TrendSeries[] };
 }
 
 interface TrendRequestArgs {
@@ -159,16 +184,28 @@ function trendRequest(kind: FactKind, args: TrendRequestArgs, catalog: FilterCat
   return { spec, period, baseYear };
 }
 
+/**
+ * Runs the trend's SQL and shapes its rows into API series: refused before shaping when the warehouse answered
+ * more rows than the field may return, shaped a few series at a time between turns of the event loop.
+ */
 async function runTrend(
   ctx: GraphQLContext,
+  info: GraphQLResolveInfo,
   spec: TrendSpec,
   unit: AnalyticsAmountUnit,
   withProvenance: ProvenanceWanted | null,
-): Promise<ReadonlyArray<AnalyticsSeries>> {
+): Promise<TrendSeries[]> {
   const withSources = { ...spec, provenance: withProvenance };
   const { rows } = await trendSql(withSources).execute(ctx.warehouse.db);
+  refuseBeforeShaping(ctx, info, rows.length);
   const sources = withProvenance === null ? undefined : (await filterCatalog(ctx.warehouse)).sourcesById;
-  return shapeTrend(rows, withSources, unit, sources);
+  const { dimensions } = aggregateKeys(withSources);
+  return shapeInSlices(
+    rows,
+    (row) => groupIdentity(row, dimensions),
+    (slice) => shapeTrend(slice, withSources, unit, sources).map(apiSeries),
+    ctx.signal,
+  );
 }
 
 function apiSeries(s: AnalyticsSeries): TrendSeries {

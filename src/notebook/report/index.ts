@@ -16,6 +16,14 @@ export {
   type HtmlReportOptions,
 } from "./render-report-html.js";
 export { renderChart } from "./render-chart.js";
+export {
+  fontFaceCss,
+  isReportFontFile,
+  parseFontFaces,
+  REPORT_FONT_STACKS,
+  type EmbeddedFontFace,
+  type FontFace,
+} from "./report-fonts.js";
 export { describeError, type ReportOptions } from "./report-parts.js";
 export {
   formatNumber,
@@ -24,3 +32,4 @@ export {
   REPORT_LOCALES,
   type ReportLocale,
 } from "./format-value.js";
+export { narrativeValuesOf, substituteNarrativeValues } from "./narrative-values.js";

@@ -15,7 +15,12 @@ const YEAR_COLUMN = /(?:^|\.)\w*[yY]ear$/;
 export function renderChart(
   spec: ChartSpec,
   rows: ReadonlyArray<Record<string, unknown>>,
-  options: { readonly document: Document; readonly locale: ReportLocale },
+  options: {
+    readonly document: Document;
+    readonly locale: ReportLocale;
+    /** The width to draw at in CSS pixels (the page passes its cell's width); 640 when absent. */
+    readonly width?: number;
+  },
 ): string | null {
   const valueKey = spec.mark === "barX" ? spec.x : spec.y;
   const usable = rows.filter((row) => spec.x in row && spec.y in row);
@@ -26,12 +31,13 @@ export function renderChart(
   const ticks = (value: unknown): string =>
     typeof value === "number" ? formatNumber(value, options.locale) : String(value);
   const plain = (value: unknown): string => String(value);
+  const width = Math.max(280, Math.round(options.width ?? 640));
   const color = spec.color;
   const colorOptions = color === undefined ? {} : { color: { legend: true, type: "categorical" as const } };
   const common = {
     document: options.document,
-    width: 640,
-    height: 360,
+    width,
+    height: Math.round(Math.min(360, Math.max(240, width * 0.6))),
     marginLeft: 60,
     ...(spec.title === undefined ? {} : { title: spec.title }),
     ...colorOptions,
@@ -77,7 +83,7 @@ export function renderChart(
     case "barX":
       plot = Plot.plot({
         ...common,
-        marginLeft: 140,
+        marginLeft: Math.min(140, Math.round(width / 3)),
         height: Math.max(120, 28 * new Set(data.map((row) => String(row[spec.y]))).size + 60),
         x: { label: spec.x, grid: true, tickFormat: ticks },
         y: { label: null, type: "band", tickFormat: plain },

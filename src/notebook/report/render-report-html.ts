@@ -1,10 +1,13 @@
 import { renderMarkdown } from "../render-markdown.js";
 import { formatValue, isNumericColumn } from "./format-value.js";
 import { failedCells, type NotebookRun, type QueryCellRun } from "./notebook-run.js";
+import { narrativeValuesOf } from "./narrative-values.js";
 import { renderChart } from "./render-chart.js";
+import { fontFaceCss, REPORT_FONT_STACKS, type EmbeddedFontFace } from "./report-fonts.js";
 import {
   describeError,
   describeParameter,
+  reportLink,
   describeSnapshot,
   snapshotSummary,
   variablesJson,
@@ -14,24 +17,31 @@ import {
 export interface HtmlReportOptions extends ReportOptions {
   /** Where Observable Plot draws the charts: `window.document` in the browser, a linkedom document in Node. */
   readonly document: Document;
+  /**
+   * The fonts to embed (report-fonts.ts): the page passes the ones it loaded, the command line reads them from
+   * the font packages. Without them the report names the same families and falls back to system fonts.
+   */
+  readonly fonts?: ReadonlyArray<EmbeddedFontFace>;
 }
 
 /**
  * The report's Content-Security-Policy, as a `<meta http-equiv>`: a static document runs no script at all
- * (`default-src 'none'`), loads nothing from other sites, and keeps its inline CSS and the charts' `<style>`.
+ * (`default-src 'none'`), loads nothing from other sites, and keeps its inline CSS, the charts' `<style>` and
+ * its embedded fonts (data: URLs).
  */
 export const REPORT_CONTENT_SECURITY_POLICY =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'";
+  "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src 'self'; base-uri 'none'; form-action 'none'";
 
 const STYLE = `
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1b1f24; line-height: 1.5; }
+body { font-family: ${REPORT_FONT_STACKS.sans}; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1b1f24; line-height: 1.5; }
 header { border-bottom: 1px solid #d0d7de; margin-bottom: 1.5rem; }
 .meta { color: #57606a; font-size: 0.9rem; }
 .ran-at { color: #57606a; font-size: 0.85rem; border-top: 1px dashed #d0d7de; padding-top: 0.4rem; }
 section.cell { margin: 1.5rem 0; }
 section.query { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.75rem 1rem; }
 section.failed { border-color: #cf222e; }
-h2.cell-id { font-size: 0.95rem; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; margin: 0 0 0.5rem; }
+h2.cell-id { font-size: 0.95rem; font-family: ${REPORT_FONT_STACKS.mono}; margin: 0 0 0.5rem; }
+pre, code { font-family: ${REPORT_FONT_STACKS.mono}; }
 pre { background: #f6f8fa; padding: 0.5rem 0.75rem; overflow-x: auto; font-size: 0.85rem; }
 details summary { cursor: pointer; color: #57606a; font-size: 0.9rem; }
 table { border-collapse: collapse; margin: 0.75rem 0; font-size: 0.85rem; display: block; overflow-x: auto; }
@@ -39,7 +49,8 @@ th, td { border: 1px solid #d0d7de; padding: 0.25rem 0.5rem; text-align: left; v
 th { background: #f6f8fa; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 ul.errors { color: #cf222e; }
-.snapshot { color: #57606a; font-size: 0.8rem; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; }
+.snapshot { color: #57606a; font-size: 0.8rem; font-family: ${REPORT_FONT_STACKS.mono}; }
+.chart svg, .chart figure { font-family: ${REPORT_FONT_STACKS.sans}; }
 figure { margin: 0.75rem 0; }
 figure h2 { font-size: 1rem; margin: 0 0 0.25rem; }
 `.trim();
@@ -59,7 +70,7 @@ export function renderReportHtml(run: NotebookRun, options: HtmlReportOptions): 
     `<meta http-equiv="Content-Security-Policy" content="${REPORT_CONTENT_SECURITY_POLICY}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(run.title)}</title>`,
-    `<style>\n${STYLE}\n</style>`,
+    `<style>\n${options.fonts === undefined || options.fonts.length === 0 ? "" : `${fontFaceCss(options.fonts)}\n`}${STYLE}\n</style>`,
     "</head>",
     "<body>",
     "<header>",
@@ -78,6 +89,11 @@ export function renderReportHtml(run: NotebookRun, options: HtmlReportOptions): 
     }
     out.push("</tbody></table>");
   }
+  const link = reportLink(options);
+  if (link !== null) {
+    // As text to copy, not an anchor: the report links to nothing (it is read offline, and its checks say so).
+    out.push(`<p class="meta view-link">View (xem): <code>${escapeHtml(link)}</code></p>`);
+  }
   const failed = failedCells(run);
   out.push(`<p class="meta snapshot-summary">${escapeHtml(snapshotSummary(run))}</p>`);
   out.push(
@@ -94,7 +110,7 @@ export function renderReportHtml(run: NotebookRun, options: HtmlReportOptions): 
     if (cell.kind === "markdown") {
       out.push(
         `<section class="cell markdown" id="${escapeHtml(cell.id)}">`,
-        renderMarkdown(cell.source).trimEnd(),
+        renderMarkdown(cell.source, narrativeValuesOf(run, options.locale)).trimEnd(),
         "</section>",
       );
     } else {

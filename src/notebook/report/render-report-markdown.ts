@@ -1,8 +1,10 @@
+import { narrativeValuesOf, substituteNarrativeValues } from "./narrative-values.js";
 import { failedCells, type NotebookRun, type QueryCellRun } from "./notebook-run.js";
 import { formatValue, isNumericColumn } from "./format-value.js";
 import {
   describeError,
   describeParameter,
+  reportLink,
   describeSnapshot,
   snapshotSummary,
   variablesJson,
@@ -26,6 +28,8 @@ export function renderReportMarkdown(run: NotebookRun, options: ReportOptions): 
     }
     out.push("");
   }
+  const link = reportLink(options);
+  if (link !== null) out.push(`View (xem): <${link}>`, "");
   out.push(snapshotSummary(run), "");
   const failed = failedCells(run);
   out.push(
@@ -37,8 +41,9 @@ export function renderReportMarkdown(run: NotebookRun, options: ReportOptions): 
   if (options.ranAt !== null) out.push(`> Ran at (chạy lúc): ${options.ranAt}`, "");
   out.push("---", "");
   for (const run_ of run.cells) {
-    if (run_.kind === "markdown") out.push(run_.source, "");
-    else out.push(...queryCell(run_, options), "");
+    if (run_.kind === "markdown") {
+      out.push(substituteNarrativeValues(run_.source, narrativeValuesOf(run, options.locale)), "");
+    } else out.push(...queryCell(run_, options), "");
   }
   return `${out.join("\n").trimEnd()}\n`;
 }

@@ -9,6 +9,17 @@ export interface ReportOptions {
    * runs on the same snapshot give byte-identical reports.
    */
   readonly ranAt: string | null;
+  /**
+   * The address of the page's view of this run (the notebook, its values, the number format:
+   * src/notebook/view-link.ts), written in the header; absent or null when there is no server to link to.
+   */
+  readonly link?: string | null;
+}
+
+/** The report's link when it is a web address (anything else is left out rather than linked). */
+export function reportLink(options: ReportOptions): string | null {
+  const link = options.link ?? null;
+  return link !== null && /^https?:\/\//i.test(link) ? link : null;
 }
 
 /** The header's snapshot sentence: one snapshot, or a note that cells were answered by several. */

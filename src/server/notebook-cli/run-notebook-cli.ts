@@ -1,12 +1,13 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname, relative } from "node:path";
+import { basename, dirname, relative } from "node:path";
 import { parseHTML } from "linkedom";
 import {
   NotebookFormatError,
   ParameterError,
   parseNotebook,
   resolveParameters,
+  viewHash,
   type ParameterValues,
 } from "../../notebook/index.js";
 import {
@@ -21,6 +22,7 @@ import {
 import { CliUsageError, NOTEBOOK_USAGE, parseCliArgs, type NotebookCliOptions } from "./cli-args.js";
 import { openLocalExecutor } from "./local-executor.js";
 import { remoteExecutor } from "./remote-executor.js";
+import { readReportFonts } from "./report-font-files.js";
 
 /** Where the command line writes, and its clock (tests pin both). */
 export interface CliIo {
@@ -64,7 +66,7 @@ export async function runNotebookCli(argv: ReadonlyArray<string>, io: CliIo): Pr
   let notebook;
   try {
     notebook = parseNotebook(text, shown);
-    values = resolveParameters(notebook.parameters, options.params);
+    values = resolveParameters(notebook.parameters, options.params, notebook.constraints);
   } catch (error) {
     if (error instanceof NotebookFormatError || error instanceof ParameterError) {
       io.stderr(`${error.message}\n`);
@@ -102,14 +104,24 @@ export async function runNotebookCli(argv: ReadonlyArray<string>, io: CliIo): Pr
   }
 
   const ranAt = options.timestamp ? io.now().toISOString() : null;
+  // With a server, the report links to the same view in its notebook page (the page is at the server's root).
+  const link =
+    options.url === null
+      ? null
+      : new URL(
+          `/${viewHash(basename(options.notebookPath, ".md"), notebook.parameters, values, options.locale)}`,
+          options.url,
+        ).href;
   const report =
     options.format === "html"
       ? renderReportHtml(run, {
           locale: options.locale,
           ranAt,
+          link,
           document: parseHTML("<!doctype html><html><body></body></html>").document,
+          fonts: await readReportFonts(),
         })
-      : renderReportMarkdown(run, { locale: options.locale, ranAt });
+      : renderReportMarkdown(run, { locale: options.locale, ranAt, link });
   if (options.out === null) io.stdout(report);
   else await writeAtomically(options.out, report);
 

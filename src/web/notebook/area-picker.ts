@@ -24,13 +24,22 @@ function describe(area: AreaOption): string {
   return `${area.id} · ${LEVEL[area.level]}${area.boundary === "MERGED_2025" ? " (2025)" : ""}${years}`;
 }
 
+/** Every area by id (the catalog's answer, fetched once); empty when the catalog could not be read. */
+export function areaDirectory(): Promise<ReadonlyMap<string, AreaOption>> {
+  return areaIndex();
+}
+
+/** Figures per area id for the choice being made, or null when unknown (see coverage-hints.ts). */
+export type AreaCounts = () => Promise<ReadonlyMap<string, number> | null>;
+
 let pickerCount = 0;
 
 /**
  * A search box over the catalog (`areas(search:)`), so "ha giang" finds Hà Giang: an ARIA combobox with a
  * listbox of matches, arrow keys to move, Enter to choose, Escape to close. `onPick` receives the area id.
+ * With `counts`, each match says how many figures the cell's measure has for it, or "no figures".
  */
-export function areaSearchBox(label: string, onPick: (id: string) => void): HTMLElement {
+export function areaSearchBox(label: string, onPick: (id: string) => void, counts?: AreaCounts): HTMLElement {
   const id = `area-picker-${++pickerCount}`;
   const list = h("ul", { id: `${id}-list`, role: "listbox", class: "area-options", hidden: true });
   const input = h("input", {
@@ -64,7 +73,7 @@ export function areaSearchBox(label: string, onPick: (id: string) => void): HTML
     close();
     onPick(area.id);
   };
-  const show = (found: AreaOption[]): void => {
+  const show = (found: AreaOption[], figures: ReadonlyMap<string, number> | null): void => {
     options = found.slice(0, 30);
     replaceChildren(
       list,
@@ -85,6 +94,7 @@ export function areaSearchBox(label: string, onPick: (id: string) => void): HTML
               },
               h("span", { class: "name" }, area.name),
               h("small", {}, describe(area)),
+              figures === null ? null : coverageNote(figures.get(area.id) ?? 0),
             ),
           ),
     );
@@ -96,9 +106,9 @@ export function areaSearchBox(label: string, onPick: (id: string) => void): HTML
     const text = input.value.trim();
     if (text === "") return close();
     const ticket = ++asked;
-    notebookApi.searchAreas(text).then(
-      (found) => ticket === asked && show(found),
-      () => ticket === asked && show([]),
+    Promise.all([notebookApi.searchAreas(text), counts?.().catch(() => null) ?? null]).then(
+      ([found, figures]) => ticket === asked && show(found, figures),
+      () => ticket === asked && show([], null),
     );
   };
 
@@ -122,6 +132,15 @@ export function areaSearchBox(label: string, onPick: (id: string) => void): HTML
   });
   input.addEventListener("blur", close);
   return h("div", { class: "area-search" }, input, list);
+}
+
+/** "12 figures · số liệu", or "no figures" marked so that the list can set it apart. */
+function coverageNote(count: number): HTMLElement {
+  return h(
+    "small",
+    { class: count === 0 ? "coverage no-data" : "coverage", "data-figures": count },
+    count === 0 ? "no figures · không có số liệu" : `${count} figure${count === 1 ? "" : "s"} · số liệu`,
+  );
 }
 
 /** The area's Vietnamese name and id (`Hà Giang (02)`), filled in once the catalog has answered. */

@@ -2,10 +2,11 @@ import { markdown } from "@codemirror/lang-markdown";
 import {
   EditorState,
   Prec,
-  RangeSetBuilder,
   StateEffect,
   StateField,
   type Extension,
+  type Range,
+  type Text,
 } from "@codemirror/state";
 import { Decoration, EditorView, keymap, type DecorationSet } from "@codemirror/view";
 import { graphql, updateSchema } from "cm6-graphql";
@@ -35,32 +36,38 @@ const problemMark = (message: string) =>
   Decoration.mark({ class: "cm-run-error", attributes: { title: message } });
 const problemLine = Decoration.line({ class: "cm-run-error-line" });
 
-/** The server's errors as marks in the text; they follow edits and go when the cell runs again. */
+/**
+ * The server's errors as marks in the text; they follow edits and go when the cell runs again. Several errors
+ * may fall on one line or overlap (`points { yr val }`): a RangeSet needs its ranges sorted by position, so each
+ * line is tinted once and the marks go through `Decoration.set(…, true)`, which sorts them.
+ */
 const problemField = StateField.define<DecorationSet>({
   create: () => Decoration.none,
   update(marks, transaction) {
     let next = marks.map(transaction.changes);
     for (const effect of transaction.effects) {
-      if (!effect.is(setProblems)) continue;
-      const builder = new RangeSetBuilder<Decoration>();
-      const doc = transaction.state.doc;
-      const sorted = [...effect.value]
-        .filter((problem) => problem.line >= 1 && problem.line <= doc.lines)
-        .sort((a, b) => a.line - b.line || a.column - b.column);
-      for (const problem of sorted) {
-        const line = doc.line(problem.line);
-        const from = Math.min(line.from + Math.max(problem.column - 1, 0), line.to);
-        const word = /^[\w$]+/.exec(doc.sliceString(from, line.to))?.[0].length ?? 0;
-        const to = Math.min(from + Math.max(word, 1), line.to);
-        builder.add(line.from, line.from, problemLine);
-        if (to > from) builder.add(from, to, problemMark(problem.message));
-      }
-      next = builder.finish();
+      if (effect.is(setProblems)) next = problemDecorations(transaction.state.doc, effect.value);
     }
     return next;
   },
   provide: (field) => EditorView.decorations.from(field),
 });
+
+function problemDecorations(doc: Text, problems: ReadonlyArray<QueryProblem>): DecorationSet {
+  const ranges: Range<Decoration>[] = [];
+  const lines = new Set<number>();
+  for (const problem of problems) {
+    if (problem.line < 1 || problem.line > doc.lines) continue;
+    const line = doc.line(problem.line);
+    const from = Math.min(line.from + Math.max(problem.column - 1, 0), line.to);
+    const word = /^[\w$]+/.exec(doc.sliceString(from, line.to))?.[0].length ?? 0;
+    const to = Math.min(from + Math.max(word, 1), line.to);
+    if (!lines.has(line.from)) ranges.push(problemLine.range(line.from));
+    lines.add(line.from);
+    if (to > from) ranges.push(problemMark(problem.message).range(from, to));
+  }
+  return Decoration.set(ranges, true);
+}
 
 const theme = EditorView.theme({
   "&": { fontSize: "13.5px", backgroundColor: "var(--code-bg)" },

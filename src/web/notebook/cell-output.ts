@@ -1,3 +1,4 @@
+import { printSourceLocation, Source } from "graphql";
 import type { ChartSpec, ResultTable } from "../../notebook/index.js";
 import { describeError, renderChart, type CellError } from "../../notebook/report/index.js";
 import { bi, h } from "./dom.js";
@@ -41,6 +42,16 @@ export function runStamp(result: CellResult): HTMLElement {
     h("span", {}, "snapshot ", h("code", { class: "snapshot-hash" }, shortHash(snapshot?.hash))),
     h("span", {}, " · ran ", h("time", { datetime: result.ranAt.toISOString() }, clock(result.ranAt))),
     h("span", {}, ` · ${result.elapsedMs} ms`),
+    ...(snapshot?.runId
+      ? [
+          h("span", {}, " · "),
+          h(
+            "a",
+            { class: "quality-link", href: `quality/${encodeURIComponent(snapshot.runId)}` },
+            "data quality",
+          ),
+        ]
+      : []),
   );
 }
 
@@ -49,12 +60,21 @@ function clock(date: Date): string {
   return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
-/** An error at its cell, as the reports write it: "line 3, column 5: Cannot query field…". */
-export function errorItem(error: CellError): HTMLElement {
+/**
+ * An error at its cell, as the reports write it ("line 3, column 5: Cannot query field…"), and under it, when it
+ * has a place in the query, graphql-js's excerpt of the lines around it with a caret under the column. The
+ * excerpt is preformatted text (white-space: pre) so the caret stays under its character.
+ */
+export function errorItem(error: CellError, query: string): HTMLElement {
+  const excerpt =
+    error.line === null
+      ? null
+      : printSourceLocation(new Source(query, "query"), { line: error.line, column: error.column ?? 1 });
   return h(
     "li",
     { "data-line": error.line ?? undefined, "data-column": error.column ?? undefined },
-    describeError(error),
+    h("span", { class: "error-message" }, describeError(error)),
+    excerpt === null ? null : h("pre", { class: "excerpt" }, excerpt.replace(/^query:\d+:\d+\n/, "")),
   );
 }
 
@@ -63,7 +83,13 @@ export function renderCellOutput(result: CellResult, options: OutputOptions): HT
   const { run } = result;
   const parts: Node[] = [runStamp(result)];
   if (run.errors.length > 0) {
-    parts.push(h("ul", { class: "errors", role: "alert" }, run.errors.map(errorItem)));
+    parts.push(
+      h(
+        "ul",
+        { class: "errors", role: "alert" },
+        run.errors.map((error) => errorItem(error, run.query)),
+      ),
+    );
   }
   if (run.data !== null) {
     const table = run.table;
@@ -86,12 +112,38 @@ export function renderCellOutput(result: CellResult, options: OutputOptions): HT
   return h("div", { class: "output" }, parts);
 }
 
-/** The chart drawn by the reports' own renderer (Observable Plot, inline SVG), so page and report agree. */
+/** Charts follow their cell's width up to this, so a wide screen does not stretch a five-point line. */
+const MAX_CHART_WIDTH = 960;
+
+/**
+ * The chart drawn by the reports' own renderer (Observable Plot, inline SVG), so page and report agree. It is
+ * drawn at the report's 640 px first, then again at its cell's width whenever that changes (a phone, a resized
+ * window), so text keeps its size instead of the picture being scaled.
+ */
 function chartElement(spec: ChartSpec, table: ResultTable, style: NumberStyle): HTMLElement | null {
-  const markup = renderChart(spec, table.rows, { document, locale: style });
-  if (markup === null) return null;
   const element = h("div", { class: "chart", "data-mark": spec.mark });
-  element.innerHTML = markup; // Plot's serialized SVG: every text in it was escaped by the serializer
+  const draw = (width?: number): boolean => {
+    let markup: string | null;
+    try {
+      markup = renderChart(spec, table.rows, { document, locale: style, ...(width ? { width } : {}) });
+    } catch (error) {
+      element.replaceChildren(
+        h("p", { class: "problem" }, `The chart could not be drawn: ${(error as Error).message}`),
+      );
+      return true;
+    }
+    if (markup === null) return false;
+    element.innerHTML = markup; // Plot's serialized SVG: every text in it was escaped by the serializer
+    return true;
+  };
+  if (!draw()) return null;
+  let drawnWidth = 640;
+  new ResizeObserver(([entry]) => {
+    const width = Math.min(MAX_CHART_WIDTH, Math.floor(entry?.contentRect.width ?? 0));
+    if (width <= 0 || Math.abs(width - drawnWidth) < 8) return;
+    drawnWidth = width;
+    draw(width);
+  }).observe(element);
   return element;
 }
 

@@ -1,6 +1,12 @@
 import type { EditorView } from "@codemirror/view";
 import type { GraphQLSchema } from "graphql";
-import { renderMarkdown, type Cell, type CellPatch, type ChartSpec } from "../../notebook/index.js";
+import {
+  renderMarkdown,
+  type Cell,
+  type CellPatch,
+  type ChartSpec,
+  type NarrativeReference,
+} from "../../notebook/index.js";
 import {
   createJsonEditor,
   createMarkdownEditor,
@@ -22,6 +28,8 @@ export interface CellHost {
   remove(view: CellView): void;
   insertAfter(view: CellView, kind: Cell["kind"]): void;
   numberStyle(): NumberStyle;
+  /** The text of a `{{@cell.column}}` in narrative, from that cell's current result. */
+  narrativeValue(reference: NarrativeReference): string;
   /** False in read-only mode: the cell can be run and read, not edited, moved, added or deleted. */
   readonly canWrite: boolean;
 }
@@ -34,6 +42,8 @@ export class CellView {
   readonly element: HTMLElement;
   result: CellResult | null = null;
   private stale = false;
+  /** Said with the output: why the result is empty, or why the cell did not run (a broken constraint). */
+  private note: HTMLElement | null = null;
   private sort: SortState | null = null;
   private editor: EditorView | null = null;
   private readonly idLabel = h("code", { class: "cell-id" });
@@ -70,11 +80,17 @@ export class CellView {
     this.element.setAttribute("aria-busy", String(running));
   }
 
+  /**
+   * Replaces whatever the cell showed with this run: its stamp, its errors and only its own data. The output is
+   * drawn before the editor marks the errors, so nothing in the editor can leave an old result standing.
+   */
   showResult(result: CellResult): void {
     this.result = result;
+    this.note = null;
     this.stale = false;
     this.element.classList.remove("stale");
     this.element.classList.toggle("failed", result.run.errors.length > 0);
+    this.renderOutput();
     if (this.editor !== null && this.cell.kind === "graphql") {
       markQueryProblems(
         this.editor,
@@ -83,12 +99,31 @@ export class CellView {
         ),
       );
     }
+  }
+
+  /** Says under an empty result which filter removed everything (coverage-hints.ts). */
+  explainEmpty(reasons: ReadonlyArray<string>): void {
+    this.note = h(
+      "div",
+      { class: "empty-why", role: "note" },
+      h("strong", {}, bi("Why no rows", "Vì sao không có dòng")),
+      reasons.map((reason) => h("p", {}, reason)),
+    );
+    this.renderOutput();
+  }
+
+  /** The cell cannot run with the parameters as they are (a broken constraint): says why, in place of a result. */
+  showBlocked(reason: string): void {
+    this.result = null;
+    this.stale = false;
+    this.element.classList.remove("stale", "failed");
+    this.note = h("p", { class: "blocked-note", role: "status" }, bi("Not run", "Chưa chạy"), `: ${reason}`);
     this.renderOutput();
   }
 
   /** Draws the output again (a new number format, a sort, a chart edit). */
   renderOutput(): void {
-    if (this.result === null || this.cell.kind !== "graphql") return replaceChildren(this.output);
+    if (this.result === null || this.cell.kind !== "graphql") return replaceChildren(this.output, this.note);
     replaceChildren(
       this.output,
       renderCellOutput(this.result, {
@@ -102,6 +137,14 @@ export class CellView {
         },
       }),
     );
+    const empty = this.output.querySelector(".empty");
+    if (this.note !== null && empty !== null) empty.after(this.note);
+    else if (this.note !== null) this.output.append(this.note);
+  }
+
+  /** Draws the narrative again when a cell it quotes (`{{@cell.column}}`) has a new result; not while editing. */
+  refreshNarrative(): void {
+    if (this.cell.kind === "markdown" && this.editor === null) this.showMarkdown(false);
   }
 
   focus(): void {
@@ -240,13 +283,14 @@ export class CellView {
     this.editor?.destroy();
     this.editor = null;
     if (editing) {
+      const problem = h("p", { class: "problem", role: "alert" });
       this.editor = createMarkdownEditor({
         text: this.cell.source,
         label: `Text of cell ${this.cell.id} (Markdown)`,
-        onChange: (source) => void this.host.edit(this, { source }),
+        onChange: (source) => (problem.textContent = this.host.edit(this, { source }) ?? ""),
         onRun: () => this.showMarkdown(false),
       });
-      replaceChildren(this.body, h("div", { class: "editor markdown-editor" }, this.editor.dom));
+      replaceChildren(this.body, h("div", { class: "editor markdown-editor" }, this.editor.dom), problem);
       this.editor.focus();
       return;
     }
@@ -257,7 +301,7 @@ export class CellView {
     rendered.innerHTML =
       this.cell.source.trim() === ""
         ? "<p class='placeholder'>Empty text cell · Ô trống</p>"
-        : renderMarkdown(this.cell.source);
+        : renderMarkdown(this.cell.source, (reference) => this.host.narrativeValue(reference));
     if (this.host.canWrite) rendered.addEventListener("dblclick", () => this.showMarkdown(true));
     replaceChildren(this.body, rendered);
   }

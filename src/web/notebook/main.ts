@@ -1,3 +1,4 @@
+import "../fonts.css";
 import "./notebook.css";
 import { NotebookApp } from "./notebook-app.js";
 

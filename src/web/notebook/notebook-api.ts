@@ -1,5 +1,6 @@
 import type { AreaLevel } from "../../model/index.js";
 import operations from "../../../schema/operations/notebook-ui.graphql?raw";
+import type { Coverage, FactKind } from "../../notebook/fact-coverage.js";
 import { errorCode, postGraphQL, type ResponseError } from "./graphql-client.js";
 
 export interface NotebookSummary {
@@ -65,4 +66,9 @@ export const notebookApi = {
     call<boolean>("DeleteNotebook", "deleteNotebook", { name, baseVersion }),
   /** Areas whose names match `search` with or without diacritics; every area when it is null. */
   searchAreas: (search: string | null) => call<AreaOption[]>("AreaPicker", "areas", { search }),
+  /** The preferred figures `filter` keeps (fact-coverage.ts). */
+  coverage: (kind: FactKind, filter: Readonly<Record<string, unknown>>) =>
+    kind === "output"
+      ? call<Coverage>("OutputCoverage", "outputFacts", { filter })
+      : call<Coverage>("FundingCoverage", "fundingFacts", { filter }),
 };

@@ -1,13 +1,22 @@
-import { NotebookFormatError, parseNotebook } from "../../notebook/index.js";
 import { bi, h, replaceChildren } from "./dom.js";
-import { liveSchema } from "./live-schema.js";
+import { messageOf } from "./message-of.js";
+import { parseViewHash } from "../../notebook/view-link.js";
 import { notebookApi } from "./notebook-api.js";
 import { NotebookList } from "./notebook-list.js";
-import { messageOf, NotebookView } from "./notebook-view.js";
+import { SnapshotBadge } from "./snapshot-badge.js";
+import type { NotebookView } from "./notebook-view.js";
 import type { NumberStyle } from "./number-format.js";
 import { startWriteSession, WRITE_ACCESS_HINT } from "./write-session.js";
 
 const STYLE_KEY = "kc-number-style";
+
+/**
+ * What an open notebook needs: the notebook parser (yaml), the cell views with their CodeMirror editors and
+ * Observable Plot charts, the schema for completion. Loaded when the first notebook opens, not with the page,
+ * so a first visit to / sends the list without them (test/web/first-visit.browser.test.ts keeps it small).
+ */
+const notebookModules = () =>
+  Promise.all([import("../../notebook/index.js"), import("./notebook-view.js"), import("./live-schema.js")]);
 
 /**
  * The page: header (number format, playground link), the notebook list, and the open notebook, chosen by the
@@ -16,8 +25,23 @@ const STYLE_KEY = "kc-number-style";
 export class NotebookApp {
   private readonly main = h("main", { id: "main", class: "main", tabindex: "-1" });
   private readonly toast = h("div", { class: "toast", role: "status", "aria-live": "polite" });
+  /** The notebook list and the open notebook; on a narrow screen the list folds behind the header's button. */
+  private readonly layout = h("div", { class: "layout" });
+  private readonly navToggle = h(
+    "button",
+    {
+      type: "button",
+      class: "nav-toggle",
+      "aria-expanded": "false",
+      "aria-controls": "notebook-nav",
+      onclick: () => this.showNav(this.navToggle.getAttribute("aria-expanded") !== "true"),
+    },
+    "☰ ",
+    bi("Notebooks", "Sổ"),
+  );
   private readonly list = new NotebookList((name, title) => void this.create(name, title));
   private readonly styleButtons: HTMLButtonElement[] = [];
+  private readonly snapshotBadge = new SnapshotBadge();
   private view: NotebookView | null = null;
   private style: NumberStyle = localStorage.getItem(STYLE_KEY) === "en" ? "en" : "vi";
   /** The hash of what is shown; null before the first route. */
@@ -38,9 +62,11 @@ export class NotebookApp {
       h("a", { class: "skip", href: "#main", onclick: skipToMain }, "Skip to the notebook"),
       this.header(),
       session.canWrite ? null : readOnlyBanner(),
-      h("div", { class: "layout" }, this.list.element, this.main),
+      this.layout,
       this.toast,
     );
+    this.list.element.id = "notebook-nav";
+    this.layout.append(this.list.element, this.main);
     if (session.problem !== null) this.say(session.problem, "error");
     window.addEventListener("hashchange", () => void this.route());
     window.addEventListener("beforeunload", (event) => {
@@ -79,24 +105,40 @@ export class NotebookApp {
   }
 
   private async route(): Promise<void> {
-    const name = decodeURIComponent(location.hash.replace(/^#\/?/, ""));
+    // A shared view: `#/name?param=value&number-format=en` (src/notebook/view-link.ts).
+    const request = parseViewHash(location.hash);
     if (location.hash === this.shownHash) return;
     if (this.view?.hasUnsavedChanges() && !confirm("Discard unsaved changes? · Bỏ các thay đổi chưa lưu?")) {
       history.replaceState(null, "", this.shownHash ?? "#/");
       return;
     }
     this.shownHash = location.hash;
-    await this.open(name);
+    if (request.locale !== null) this.setStyle(request.locale, false);
+    await this.open(request.name, request.parameters);
   }
 
-  private async open(name: string): Promise<void> {
+  /**
+   * Writes the open notebook's view (every parameter value, the number format) into the address once the reader
+   * changed one, without a new history entry: the address is then a link to what is shown.
+   */
+  private showViewInAddress(): void {
+    if (this.view === null) return;
+    this.shownHash = this.view.viewHash(this.style);
+    history.replaceState(null, "", this.shownHash);
+  }
+
+  private async open(name: string, parameters: Readonly<Record<string, string>> = {}): Promise<void> {
     this.view = null;
     this.list.select(name || null);
+    this.layout.classList.toggle("at-home", name === "");
+    this.showNav(false);
     if (name === "") return this.welcome();
     replaceChildren(this.main, h("p", { class: "loading" }, "Opening · Đang mở…"));
+    this.snapshotBadge.listen();
     let file;
+    let modules;
     try {
-      file = await notebookApi.open(name);
+      [file, modules] = await Promise.all([notebookApi.open(name), notebookModules()]);
     } catch (error) {
       return replaceChildren(this.main, h("p", { class: "banner error", role: "alert" }, messageOf(error)));
     }
@@ -110,6 +152,7 @@ export class NotebookApp {
         ),
       );
     }
+    const [{ NotebookFormatError, parseNotebook }, { NotebookView }, { liveSchema }] = modules;
     let notebook;
     try {
       notebook = parseNotebook(file.text, `notebooks/${file.name}.md`);
@@ -132,7 +175,8 @@ export class NotebookApp {
         void this.open(again);
       },
       renamed: (newName) => {
-        this.shownHash = `#/${newName}`;
+        const query = this.shownHash?.includes("?") ? this.shownHash.slice(this.shownHash.indexOf("?")) : "";
+        this.shownHash = `#/${newName}${query}`;
         history.replaceState(null, "", this.shownHash);
         this.list.select(newName);
         void this.refreshList();
@@ -145,6 +189,8 @@ export class NotebookApp {
       saved: () => void this.refreshList(),
       say: (message, kind) => this.say(message, kind),
       canWrite: this.canWrite,
+      initialParameters: parameters,
+      viewChanged: () => this.showViewInAddress(),
     });
     this.view = view;
     replaceChildren(this.main, view.element);
@@ -205,18 +251,28 @@ export class NotebookApp {
     return h(
       "header",
       { class: "app-header" },
+      this.navToggle,
       h("a", { class: "brand", href: "#/" }, "Khuyến công ", h("span", {}, "Analytics")),
       h("span", { class: "spacer" }),
+      this.snapshotBadge.element,
       group,
       h("a", { class: "playground-link", href: "playground/" }, bi("Playground", "Thử truy vấn")),
     );
   }
 
-  private setStyle(style: NumberStyle): void {
+  /** Unfolds or folds the notebook list (only narrow screens fold it; see notebook.css). */
+  private showNav(open: boolean): void {
+    this.navToggle.setAttribute("aria-expanded", String(open));
+    this.layout.classList.toggle("nav-open", open);
+  }
+
+  /** `remember`: keep it for the next visit (a choice made here, not one read from a shared link). */
+  private setStyle(style: NumberStyle, remember = true): void {
     this.style = style;
-    localStorage.setItem(STYLE_KEY, style);
+    if (remember) localStorage.setItem(STYLE_KEY, style);
     this.markStyle();
     this.view?.redrawOutputs();
+    this.showViewInAddress();
   }
 
   private markStyle(): void {

@@ -1,19 +1,22 @@
 import type { Cell, Notebook, ParameterValues } from "../../notebook/index.js";
 import { renderReportHtml, type CellRun, type NotebookRun } from "../../notebook/report/index.js";
 import type { NumberStyle } from "./number-format.js";
+import { pageReportFonts } from "./page-report-fonts.js";
 import type { CellResult } from "./run-cell.js";
 
 /**
  * The page's notebook as the standalone HTML report of `npm run notebook -- run --out report.html`: the same
  * renderer, fed with the runs the page already made (each with its own snapshot). Charts are inline SVG, CSS is
- * inline, nothing is linked. A query cell that never ran says so.
+ * inline, the fonts embedded (the page's own, with their Vietnamese letters), nothing is linked. A query cell
+ * that never ran says so.
  */
-export function notebookReportHtml(
+export async function notebookReportHtml(
   notebook: Notebook,
   values: ParameterValues,
   cells: ReadonlyArray<{ readonly cell: Cell; readonly result: CellResult | null }>,
   style: NumberStyle,
-): string {
+  link: string | null = null,
+): Promise<string> {
   const run: NotebookRun = {
     title: notebook.title,
     description: notebook.description ?? null,
@@ -24,7 +27,13 @@ export function notebookReportHtml(
       return result?.run ?? notRun(cell.id, cell.query);
     }),
   };
-  return renderReportHtml(run, { document, locale: style, ranAt: new Date().toISOString() });
+  return renderReportHtml(run, {
+    document,
+    locale: style,
+    ranAt: new Date().toISOString(),
+    link,
+    fonts: await pageReportFonts(),
+  });
 }
 
 function notRun(id: string, query: string): CellRun {

@@ -15,11 +15,23 @@ import {
   type Notebook,
   type ParameterValue,
   type ParameterValues,
+  type NarrativeReference,
+  type NarrativeSource,
+  narrativeValueText,
+  viewHash,
   resolveParameters,
 } from "../../notebook/index.js";
 import { CellView, type CellHost } from "./cell-view.js";
-import { bi, h, replaceChildren } from "./dom.js";
+import { areaCounts, emptyResultReasons, showYearCoverage } from "./coverage-hints.js";
+import {
+  blockingConstraint,
+  brokenConstraints,
+  showBrokenConstraints,
+  tiedParameters,
+} from "./constraint-view.js";
+import { append, bi, h, replaceChildren } from "./dom.js";
 import { downloadText } from "./download.js";
+import { FrontMatterEditor } from "./front-matter-editor.js";
 import { NotebookApiError, notebookApi, type NotebookFile } from "./notebook-api.js";
 import { conflictBanner, notebookHeader } from "./notebook-header.js";
 import { notebookReportHtml } from "./notebook-report.js";
@@ -27,6 +39,7 @@ import type { NumberStyle } from "./number-format.js";
 import { renderParameterInputs } from "./parameter-inputs.js";
 import { runQueryCell } from "./run-cell.js";
 import { WRITE_ACCESS_HINT } from "./write-session.js";
+import { messageOf } from "./message-of.js";
 
 /** What an open notebook asks of the page around it. */
 export interface NotebookHost {
@@ -39,6 +52,10 @@ export interface NotebookHost {
   say(message: string, kind?: "info" | "error"): void;
   /** False in read-only mode (no write session): the notebook can be read, run and exported, not changed. */
   readonly canWrite: boolean;
+  /** Parameter values from the address (a shared view), as text: `{ years: "2022-2024" }`. */
+  readonly initialParameters: Readonly<Record<string, string>>;
+  /** The parameter values changed: the address should show them. */
+  viewChanged(): void;
 }
 
 const NEW_QUERY = "{\n  years {\n    year\n    fundingFacts\n  }\n}";
@@ -64,6 +81,7 @@ export class NotebookView implements CellHost {
   private readonly banner = h("div", { class: "banner-slot" });
   private readonly parameterSlot = h("section", { class: "parameter-panel", "aria-label": "Parameters" });
   private readonly cellList = h("div", { class: "cells" });
+  private readonly frontMatterEditor: FrontMatterEditor | null;
   private readonly titleInput = h("input", {
     class: "title-input",
     type: "text",
@@ -78,15 +96,50 @@ export class NotebookView implements CellHost {
     this.notebook = notebook;
     this.name = file.name;
     this.version = file.version;
-    this.values = resolveParameters(notebook.parameters);
+    this.values = this.valuesFromAddress(host.initialParameters);
     this.titleInput.value = notebook.title;
     this.titleInput.readOnly = !host.canWrite;
     this.titleInput.addEventListener("input", () => this.retitle());
-    this.element.append(this.header(), this.banner, this.parameterSlot, this.cellList, this.addBar());
+    this.frontMatterEditor = host.canWrite
+      ? new FrontMatterEditor({
+          notebook: () => this.notebook,
+          apply: (next, renamed) => this.applyFrontMatter(next, renamed),
+        })
+      : null;
+    append(this.element, [
+      this.header(),
+      this.banner,
+      this.parameterSlot,
+      this.frontMatterEditor?.element,
+      this.cellList,
+      this.addBar(),
+    ]);
     this.renderParameters();
     this.views = notebook.cells.map((cell) => this.cellView(cell));
     this.cellList.append(...this.views.map((view) => view.element));
     this.showFile();
+  }
+
+  /** The defaults with the address's values over them; a value that does not fit is dropped and said. */
+  private valuesFromAddress(texts: Readonly<Record<string, string>>): ParameterValues {
+    let values = resolveParameters(this.notebook.parameters);
+    const problems: string[] = [];
+    for (const [name, text] of Object.entries(texts)) {
+      try {
+        const value = resolveParameters(this.notebook.parameters, { [name]: text })[name]!;
+        values = Object.freeze({ ...values, [name]: value });
+      } catch (error) {
+        problems.push(messageOf(error));
+      }
+    }
+    if (problems.length > 0)
+      this.host.say(`The link's values were not all used: ${problems.join(" ")}`, "error");
+    return values;
+  }
+
+  /** This view as an address hash: the notebook, its parameter values and `style`. */
+  viewHash(style: NumberStyle): string {
+    return viewHash(this.name, this.notebook.parameters, this.values, style);
   }
 
   get canWrite(): boolean {
@@ -113,6 +166,7 @@ export class NotebookView implements CellHost {
   /** Redraws outputs after the number format changed. */
   redrawOutputs(): void {
     for (const view of this.views) view.renderOutput();
+    for (const view of this.views) view.refreshNarrative();
   }
 
   // ── cells (CellHost) ───────────────────────────────────────────────────────────────────────────────
@@ -141,8 +195,24 @@ export class NotebookView implements CellHost {
     view.element.querySelector<HTMLButtonElement>(by < 0 ? "button.move-up" : "button.move-down")?.focus();
   }
 
+  narrativeValue(reference: NarrativeReference): string {
+    const quoted = this.views.find((view) => view.cell.id === reference.cellId);
+    const result = quoted?.result ?? null;
+    const source: NarrativeSource =
+      result === null
+        ? { kind: "pending" }
+        : result.run.errors.length > 0
+          ? { kind: "failed" }
+          : { kind: "table", table: result.run.table };
+    return narrativeValueText(reference, source, this.numberStyle());
+  }
+
   remove(view: CellView): void {
-    this.change(deleteCell(this.notebook, view.cell.id));
+    try {
+      this.change(deleteCell(this.notebook, view.cell.id));
+    } catch (error) {
+      return this.host.say(messageOf(error), "error");
+    }
     this.views = this.views.filter((other) => other !== view);
     view.element.remove();
     this.host.say(`Deleted cell ${view.cell.id}. Reload without saving to get it back.`);
@@ -169,18 +239,82 @@ export class NotebookView implements CellHost {
     if (view.cell.kind !== "graphql") return;
     const ticket = (this.tickets.get(view) ?? 0) + 1;
     this.tickets.set(view, ticket);
+    const blocked = blockingConstraint(this.notebook, this.values, view.cell);
+    if (blocked !== undefined) {
+      view.showBlocked(blocked.message);
+      return this.refreshNarrativeOf(view.cell.id);
+    }
     view.setRunning(true);
     const result = await runQueryCell(this.notebook, view.cell, this.values);
     if (this.tickets.get(view) !== ticket) return; // a newer run of this cell started meanwhile
     view.setRunning(false);
     view.showResult(result);
+    this.refreshNarrativeOf(view.cell.id);
+    const { run } = result;
+    if (run.errors.length === 0 && run.data !== null && run.table.rows.length === 0) {
+      const cell = view.cell;
+      void emptyResultReasons(cell, run.variables).then(
+        (reasons) => view.result === result && reasons.length > 0 && view.explainEmpty(reasons),
+        () => undefined, // the explanation is extra: without it the cell still says "No rows"
+      );
+    }
+  }
+
+  /** Redraws the narrative that quotes cell `id` (`{{@id.column}}`). */
+  private refreshNarrativeOf(id: string): void {
+    for (const other of this.views) {
+      if (other.cell.kind === "markdown" && other.cell.source.includes(`{{@${id}.`)) other.refreshNarrative();
+    }
   }
 
   private setParameter(name: string, value: ParameterValue): void {
     this.values = Object.freeze({ ...this.values, [name]: value });
+    this.host.viewChanged();
     this.renderDefaultsButton();
-    const ids = new Set(cellsUsingParameter(this.notebook, name));
+    showBrokenConstraints(this.parameterSlot, brokenConstraints(this.notebook, this.values));
+    void showYearCoverage(this.parameterSlot, this.notebook, this.values);
+    const ids = new Set(
+      tiedParameters(this.notebook, name).flatMap((tied) => cellsUsingParameter(this.notebook, tied)),
+    );
     void Promise.all(this.views.filter((view) => ids.has(view.cell.id)).map((view) => this.runView(view)));
+  }
+
+  /**
+   * Takes a notebook whose front matter the editor changed: a parameter keeps its current value unless its
+   * type, default or options changed (then it takes the new default), and the cells whose values changed run.
+   */
+  private applyFrontMatter(next: Notebook, renamed?: { readonly from: string; readonly to: string }): void {
+    const before = this.notebook;
+    const values: Record<string, ParameterValue> = {};
+    const changed: string[] = [];
+    for (const parameter of next.parameters) {
+      const oldName = renamed?.to === parameter.name ? renamed.from : parameter.name;
+      const old = before.parameters.find((other) => other.name === oldName);
+      const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+      const keep =
+        old !== undefined &&
+        old.type === parameter.type &&
+        same(old.default, parameter.default) &&
+        same(old.options, parameter.options);
+      values[parameter.name] = keep ? this.values[oldName]! : parameter.default;
+      if (!same(values[parameter.name], this.values[oldName])) changed.push(parameter.name);
+    }
+    this.change(next);
+    this.values = Object.freeze(values);
+    this.host.viewChanged();
+    this.renderParameters();
+    this.showDescription();
+    this.frontMatterEditor?.showConstraints();
+    const ids = new Set(changed.flatMap((name) => cellsUsingParameter(next, name)));
+    void Promise.all(this.views.filter((view) => ids.has(view.cell.id)).map((view) => this.runView(view)));
+  }
+
+  private showDescription(): void {
+    const line = this.element.querySelector(".notebook-header .file-line");
+    line?.querySelector(".description")?.remove();
+    if (this.notebook.description !== undefined) {
+      line?.append(h("span", { class: "description" }, this.notebook.description));
+    }
   }
 
   // ── saving, renaming, deleting ─────────────────────────────────────────────────────────────────────
@@ -220,6 +354,7 @@ export class NotebookView implements CellHost {
       this.placeViews();
     }
     this.showFile();
+    this.frontMatterEditor?.refresh();
   }
 
   private showConflict(message: string): void {
@@ -264,7 +399,13 @@ export class NotebookView implements CellHost {
   private async exportHtml(): Promise<void> {
     if (this.views.some((view) => view.cell.kind === "graphql" && view.result === null)) await this.runAll();
     const cells = this.views.map((view) => ({ cell: view.cell, result: view.result }));
-    const html = notebookReportHtml(this.notebook, this.values, cells, this.numberStyle());
+    const html = await notebookReportHtml(
+      this.notebook,
+      this.values,
+      cells,
+      this.numberStyle(),
+      `${location.origin}${location.pathname}${this.viewHash(this.numberStyle())}`,
+    );
     downloadText(`${this.name}.html`, html, "text/html;charset=utf-8");
   }
 
@@ -336,12 +477,17 @@ export class NotebookView implements CellHost {
     replaceChildren(
       this.parameterSlot,
       h("h2", {}, bi("Parameters", "Tham số")),
-      renderParameterInputs(this.notebook.parameters, this.values, (name, value) =>
-        this.setParameter(name, value),
+      renderParameterInputs(
+        this.notebook.parameters,
+        this.values,
+        (name, value) => this.setParameter(name, value),
+        (name) => areaCounts(this.notebook, this.values, name),
       ),
       h("div", { class: "defaults-slot" }),
     );
     this.renderDefaultsButton();
+    showBrokenConstraints(this.parameterSlot, brokenConstraints(this.notebook, this.values));
+    void showYearCoverage(this.parameterSlot, this.notebook, this.values);
   }
 
   /** Offers to write the current values into the front matter as defaults, when they differ. */
@@ -368,6 +514,7 @@ export class NotebookView implements CellHost {
                 }
                 this.change(notebook);
                 this.renderDefaultsButton();
+                this.frontMatterEditor?.refresh();
               },
             },
             bi("Make these the defaults", "Đặt làm mặc định"),
@@ -401,8 +548,4 @@ export class NotebookView implements CellHost {
       ),
     );
   }
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -8,7 +8,7 @@ import {
   type ParameterValues,
   type YearRange,
 } from "../../notebook/index.js";
-import { areaName, areaSearchBox } from "./area-picker.js";
+import { areaDirectory, areaName, areaSearchBox, type AreaCounts } from "./area-picker.js";
 import { h, replaceChildren } from "./dom.js";
 
 /** The label a picker shows for each GraphQL enum name: "National funding · Khuyến công quốc gia (KCQG)". */
@@ -20,6 +20,9 @@ const STAGE_LABELS = labelsByGraphQLName(STAGE.terms);
 
 export type ParameterChange = (name: string, value: ParameterValue) => void;
 
+/** Figures per area id for an area parameter's choices, from its cell's measure (coverage-hints.ts). */
+export type AreaCoverage = (name: string) => Promise<ReadonlyMap<string, number> | null>;
+
 /**
  * One labelled input per declared parameter. A control checks its value with `resolveParameters` (the same
  * rules as the file and the command line) and calls `onChange` only with a valid value; otherwise it shows the
@@ -29,15 +32,21 @@ export function renderParameterInputs(
   parameters: ReadonlyArray<ParameterSpec>,
   values: ParameterValues,
   onChange: ParameterChange,
+  coverage?: AreaCoverage,
 ): HTMLElement {
   return h(
     "div",
     { class: "parameters" },
-    parameters.map((parameter) => parameterField(parameter, values[parameter.name]!, onChange)),
+    parameters.map((parameter) => parameterField(parameter, values[parameter.name]!, onChange, coverage)),
   );
 }
 
-function parameterField(spec: ParameterSpec, value: ParameterValue, onChange: ParameterChange): HTMLElement {
+function parameterField(
+  spec: ParameterSpec,
+  value: ParameterValue,
+  onChange: ParameterChange,
+  coverage: AreaCoverage | undefined,
+): HTMLElement {
   const id = `param-${spec.name}`;
   const problem = h("span", { class: "problem", role: "alert" });
   const commit = (raw: unknown, control?: HTMLElement): boolean => {
@@ -58,21 +67,35 @@ function parameterField(spec: ParameterSpec, value: ParameterValue, onChange: Pa
     "div",
     { class: `parameter parameter-${spec.type}`, "data-parameter": spec.name },
     h("label", { for: id, class: "parameter-label" }, label, h("small", {}, ` ${spec.type}`)),
-    control(spec, value, id, commit),
+    control(spec, value, id, commit, coverage && (() => coverage(spec.name))),
     spec.description === undefined ? null : h("small", { class: "hint" }, spec.description),
+    spec.type === "year" || spec.type === "yearRange"
+      ? h("small", { class: "coverage-hint", "data-coverage-for": spec.name, "aria-live": "polite" })
+      : null,
     problem,
   );
 }
 
 type Commit = (raw: unknown, control?: HTMLElement) => boolean;
 
-function control(spec: ParameterSpec, value: ParameterValue, id: string, commit: Commit): HTMLElement {
+function control(
+  spec: ParameterSpec,
+  value: ParameterValue,
+  id: string,
+  commit: Commit,
+  counts: AreaCounts | undefined,
+): HTMLElement {
+  if (spec.options !== undefined) return optionsControl(spec, value, id, commit);
   switch (spec.type) {
     case "area": {
       const current = h("span", { class: "current" }, areaName(value as string));
-      const box = areaSearchBox(`${spec.label ?? spec.name}: search areas`, (picked) => {
-        if (commit(picked)) replaceChildren(current, areaName(picked));
-      });
+      const box = areaSearchBox(
+        `${spec.label ?? spec.name}: search areas`,
+        (picked) => {
+          if (commit(picked)) replaceChildren(current, areaName(picked));
+        },
+        counts,
+      );
       box.querySelector("input")!.id = id;
       return h("div", { class: "area-control" }, current, box);
     }
@@ -105,8 +128,10 @@ function control(spec: ParameterSpec, value: ParameterValue, id: string, commit:
           ),
         );
       draw();
-      const box = areaSearchBox(`${spec.label ?? spec.name}: add an area`, (picked) =>
-        choose(chosen.includes(picked) ? chosen : [...chosen, picked]),
+      const box = areaSearchBox(
+        `${spec.label ?? spec.name}: add an area`,
+        (picked) => choose(chosen.includes(picked) ? chosen : [...chosen, picked]),
+        counts,
       );
       box.querySelector("input")!.id = id;
       return h("div", { class: "area-control" }, chips, box);
@@ -148,6 +173,57 @@ function control(spec: ParameterSpec, value: ParameterValue, id: string, commit:
       return input;
     }
   }
+}
+
+/** A parameter with `options`: a list to pick one from, or boxes to tick for `areas`. */
+function optionsControl(spec: ParameterSpec, value: ParameterValue, id: string, commit: Commit): HTMLElement {
+  const options = spec.options as ReadonlyArray<string | number>;
+  const label = (option: string | number): string =>
+    spec.type === "stage"
+      ? (STAGE_LABELS[option] ?? String(option))
+      : spec.type === "fundingSource"
+        ? (FUNDING_SOURCE_LABELS[option] ?? String(option))
+        : String(option);
+  const named = (element: HTMLElement, option: string | number): void => {
+    if (spec.type === "area" || spec.type === "areas") {
+      void areaDirectory().then((areas) => {
+        const area = areas.get(String(option));
+        if (area !== undefined) element.textContent = `${area.name} (${option})`;
+      });
+    }
+  };
+  if (spec.type === "areas") {
+    const chosen = value as ReadonlyArray<string>;
+    const boxes = options.map((option) => {
+      const text = h("span", {}, String(option));
+      named(text, option);
+      const box = h("input", {
+        type: "checkbox",
+        value: String(option),
+        checked: chosen.includes(String(option)),
+      });
+      return h("label", { class: "option" }, box, text);
+    });
+    const group = h("div", { id, class: "option-boxes", role: "group" }, boxes);
+    group.addEventListener("change", () => {
+      const ticked = [...group.querySelectorAll<HTMLInputElement>("input:checked")].map((box) => box.value);
+      commit(ticked, group);
+    });
+    return group;
+  }
+  const select = h(
+    "select",
+    { id },
+    options.map((option) => {
+      const element = h("option", { value: String(option), selected: option === value }, label(option));
+      named(element, option);
+      return element;
+    }),
+  );
+  select.addEventListener("change", () =>
+    commit(spec.type === "year" ? Number(select.value) : select.value, select),
+  );
+  return select;
 }
 
 function yearInput(id: string, year: number): HTMLInputElement {

@@ -40,10 +40,31 @@ export async function runQueryCell(
 ): Promise<CellResult> {
   const ranAt = new Date();
   const started = performance.now();
-  const run = await runNotebook({ ...notebook, cells: [cell] }, values, execute);
-  return {
-    run: run.cells[0] as QueryCellRun,
-    ranAt,
-    elapsedMs: Math.round(performance.now() - started),
-  };
+  let run: QueryCellRun;
+  try {
+    run = (await runNotebook({ ...notebook, cells: [cell] }, values, execute)).cells[0] as QueryCellRun;
+  } catch (error) {
+    // A bug in shaping the answer must still replace the cell's old result with an error, never leave it.
+    run = {
+      kind: "graphql",
+      id: cell.id,
+      query: cell.query,
+      variables: null,
+      data: null,
+      errors: [
+        {
+          message: `The answer could not be shown: ${error instanceof Error ? error.message : String(error)}`,
+          code: null,
+          line: null,
+          column: null,
+          path: null,
+        },
+      ],
+      snapshot: null,
+      table: { columns: [], rows: [] },
+      chart: null,
+      chartFromCell: cell.chart !== undefined,
+    };
+  }
+  return { run, ranAt, elapsedMs: Math.round(performance.now() - started) };
 }

@@ -25,7 +25,7 @@ describe("valid variants", () => {
       1_234_500_000n, // "1.234,5" triệu đồng
       1_234_000_000n, // "1 234" triệu
       2_500_000n, // 2500000 đồng
-      17_816_000_000n, // 17.816 billion VND
+      17_816_000_000_000n, // "17.816" billion VND: 17816, as the column writes decimals with a comma
       3_000_000_000n, // 3 bn
       500_000_000n, // "0,5" ty dong
       0n, // -0 tỷ
