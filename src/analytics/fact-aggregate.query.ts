@@ -34,6 +34,9 @@ export interface FactAggregateSpec {
   readonly sumsAcross?: ReadonlyArray<DimensionName>;
   /** Also measure the years (`year_min`, `year_max`, `span_min`, `span_max`) and list the areas (`areas`). */
   readonly extents?: boolean;
+  /** Hidden basis dimensions that hold one value in the whole fact table (`FilterCatalog.constants`): not grouped
+   * by, since they separate nothing; reported as pinned to that value. */
+  readonly constants?: Readonly<Partial<Record<DimensionName, string | null>>>;
   /** Also say where each row's figures come from (`source_ids`; `notes`, `alternatives` when wanted), in the
    * same statement; null or absent: not asked for. */
   readonly provenance?: ProvenanceWanted | null;
@@ -134,7 +137,9 @@ export function aggregateKeys(spec: FactAggregateSpec): AggregateKeys {
     if (spec.groupBy.includes(name) || spec.sumsAcross?.includes(name) === true) continue;
     // Unsplit figures only: every budget level is null, nothing to separate.
     if (name === "budgetLevel" && spec.budgetSplit === false) continue;
-    const value = pinnedValues[name];
+    const value = pinnedValues[name] ?? spec.constants?.[name];
+    // A hidden basis dimension whose one value in the table is null (no fact has one): nothing to separate.
+    if (value === null) continue;
     if (value === undefined) dims.push(DIMENSIONS[name]);
     else pinned[name] = value;
   }

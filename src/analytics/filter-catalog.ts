@@ -1,7 +1,9 @@
 import { sql, type Kysely } from "kysely";
 import type { AreaLevel, WarehouseTables } from "../warehouse/tables.js";
 import type { AreaNames } from "./catalog/area-match.js";
+import { DIMENSION_NAMES, dimensionSpec, type DimensionName } from "../model/index.js";
 import type { YearRange } from "./fact-filter.js";
+import { FACT_TABLES, type FactKind } from "./fact-table.js";
 import type { SourceRef } from "./provenance.shape.js";
 import type { CpiRow } from "./value-basis.js";
 
@@ -34,6 +36,13 @@ export interface FilterCatalog {
   readonly sourceIds: ReadonlySet<number>;
   /** Each source's id by its address (`url`): a web page or a file such as `sources/2024-05-…txt`. */
   readonly sourceIdsByUrl: ReadonlyMap<string, number>;
+  /**
+   * Per fact table, the hidden basis dimensions (level of detail, budget level) that hold one value in the whole
+   * table, with that value (null: every fact has none): they cannot separate two figures there, so an aggregate
+   * need not group by them (`FactAggregateSpec.constants`). `{funding: {budgetLevel: null}}` when no source splits
+   * a budget.
+   */
+  readonly constants: Readonly<Record<FactKind, Readonly<Partial<Record<DimensionName, string | null>>>>>;
   /** Each source by its id: what an analysis's provenance names (its rows carry only source ids). */
   readonly sourcesById: ReadonlyMap<number, SourceRef>;
   readonly cpi: ReadonlyArray<CpiRow>;
@@ -53,7 +62,33 @@ export function filterCatalogQueries(db: Kysely<WarehouseTables>) {
     outputTypes: db.selectFrom("output_type").select("output_type").orderBy("output_type"),
     sources: db.selectFrom("source").select(["source_id", "title", "url"]).orderBy("source_id"),
     cpi: db.selectFrom("cpi").select(["year", "avg_change_pct"]).orderBy("year"),
+    constants: constantsQuery(),
   };
+}
+
+/** The hidden basis dimensions of each fact table with a storage column: what `constantsQuery` measures. */
+const HIDDEN_BASIS = (Object.keys(FACT_TABLES) as FactKind[]).flatMap((kind) =>
+  DIMENSION_NAMES.filter((name) => dimensionSpec(name).basis === "hidden").flatMap((dimension) => {
+    const column = dimensionSpec(dimension).columns[kind]?.[0];
+    return column === undefined ? [] : [{ kind, dimension, column }];
+  }),
+);
+
+/** For each hidden basis dimension of each fact table: how many values it holds (NULL counting as one), and one. */
+function constantsQuery() {
+  type Row = {
+    readonly kind: FactKind;
+    readonly dimension: DimensionName;
+    readonly values: number | bigint;
+    readonly value: string | null;
+  };
+  // Column and table names come from the model, never from a request.
+  const parts = HIDDEN_BASIS.map(
+    ({ kind, dimension, column }) => sql`SELECT ${kind} AS kind, ${dimension} AS dimension,
+      count(DISTINCT ${sql.ref(column)}) + max(CASE WHEN ${sql.ref(column)} IS NULL THEN 1 ELSE 0 END) AS values,
+      CAST(min(${sql.ref(column)}) AS VARCHAR) AS value FROM ${sql.table(FACT_TABLES[kind].table)}`,
+  );
+  return sql<Row>`${sql.join(parts, sql` UNION ALL `)}`;
 }
 
 /** The rows of `filterCatalogQueries`, one list per query. */
@@ -77,6 +112,12 @@ export interface FilterCatalogRows {
     readonly url: string;
   }>;
   readonly cpi: ReadonlyArray<CpiRow>;
+  readonly constants?: ReadonlyArray<{
+    readonly kind: FactKind;
+    readonly dimension: DimensionName;
+    readonly values: number | bigint;
+    readonly value: string | null;
+  }>;
 }
 
 /** Builds the frozen catalog from the rows of `filterCatalogQueries`. */
@@ -109,6 +150,7 @@ export function toFilterCatalog(rows: FilterCatalogRows): FilterCatalog {
     outputTypes: Object.freeze(rows.outputTypes.map((r) => r.output_type)),
     sourceIds: new Set(rows.sources.map((r) => r.source_id)),
     sourceIdsByUrl: new Map(rows.sources.map((r) => [r.url, r.source_id])),
+    constants: constantsOf(rows.constants ?? []),
     sourcesById: new Map(
       rows.sources.map((r) => [
         r.source_id,
@@ -119,4 +161,13 @@ export function toFilterCatalog(rows: FilterCatalogRows): FilterCatalog {
       rows.cpi.map((r) => Object.freeze({ year: Number(r.year), avg_change_pct: Number(r.avg_change_pct) })),
     ),
   });
+}
+
+function constantsOf(rows: NonNullable<FilterCatalogRows["constants"]>): FilterCatalog["constants"] {
+  const byKind: Record<FactKind, Partial<Record<DimensionName, string | null>>> = {
+    funding: {},
+    outputs: {},
+  };
+  for (const r of rows) if (Number(r.values) === 1) byKind[r.kind][r.dimension] = r.value;
+  return Object.freeze({ funding: Object.freeze(byKind.funding), outputs: Object.freeze(byKind.outputs) });
 }

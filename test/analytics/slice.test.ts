@@ -3,6 +3,7 @@ import {
   AMOUNT_UNITS,
   AnalyticsInputError,
   FACT_TABLES,
+  aggregateKeys,
   cpiFactors,
   factFilter,
   FULL_PROVENANCE,
@@ -34,6 +35,28 @@ const FACTS = [
 ];
 
 describe("slice", () => {
+  it("does not group by a hidden basis dimension the table holds one value of, and reports that value", async () => {
+    await withFixture({ funding: FACTS }, async (w) => {
+      const spec = sliceSpec();
+      const lean = sliceSpec({ constants: { detail: "total", budgetLevel: null } });
+      expect(aggregateKeys(spec).dimensions.map((d) => d.name)).toContain("detail");
+      expect(aggregateKeys(lean).dimensions.map((d) => d.name)).not.toContain("detail");
+      expect(aggregateKeys(lean).dimensions.map((d) => d.name)).not.toContain("budgetLevel");
+      expect(aggregateKeys(lean).pinned.detail).toBe("total");
+      const full = shapeSlice(await rows(w, sliceSql(spec)), spec, AMOUNT_UNITS.BILLION_VND);
+      const fewerKeys = shapeSlice(await rows(w, sliceSql(lean)), lean, AMOUNT_UNITS.BILLION_VND);
+      const view = (r: (typeof full.rows)[number]) => [r.keys, r.basis, r.value, r.factCount];
+      expect(fewerKeys.rows.map(view)).toEqual(full.rows.map(view));
+      expect(fewerKeys.rows.map((r) => `${r.keys[0].value} ${r.value}`).sort()).toEqual([
+        "02 0.6",
+        "35 2",
+        "36 3.5",
+        "37 1.25",
+        "north 170.8",
+      ]);
+    });
+  });
+
   it("never sums a regional total with provinces: the level is a key of every row", async () => {
     await withFixture({ funding: FACTS }, async (w) => {
       const spec = sliceSpec({

@@ -32,8 +32,17 @@ export function filterCatalog(warehouse: Warehouse): Promise<FilterCatalog> {
       q.outputTypes.execute(),
       q.sources.execute(),
       q.cpi.execute(),
-    ]).then(([areas, years, activities, outputTypes, sources, cpi]) =>
-      toFilterCatalog({ areas, years: years.rows, activities, outputTypes, sources, cpi }),
+      q.constants.execute(warehouse.db),
+    ]).then(([areas, years, activities, outputTypes, sources, cpi, constants]) =>
+      toFilterCatalog({
+        areas,
+        years: years.rows,
+        activities,
+        outputTypes,
+        sources,
+        cpi,
+        constants: constants.rows,
+      }),
     );
     catalogs.set(warehouse, catalog);
     catalog.catch(() => catalogs.delete(warehouse));

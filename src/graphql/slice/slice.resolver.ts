@@ -122,6 +122,7 @@ async function runSlice(
     limit: args.limit,
     offset: args.offset,
     provenance: withProvenance,
+    constants: catalog.constants[table.kind],
   };
   const unit = amountUnit(args.unit);
   const db = ctx.warehouse.db;

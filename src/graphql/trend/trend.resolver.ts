@@ -180,6 +180,7 @@ function trendRequest(kind: FactKind, args: TrendRequestArgs, catalog: FilterCat
     groupBy,
     yearly: { period, span: { from: args.from, to: args.to } },
     indexBaseYear: baseYear,
+    constants: catalog.constants[table.kind],
   };
   return { spec, period, baseYear };
 }
