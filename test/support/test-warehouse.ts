@@ -33,10 +33,13 @@ export async function copyTestWarehouse(): Promise<string> {
 async function buildOnce(): Promise<string> {
   await mkdir(CACHE_DIR, { recursive: true });
   const key = await hashTrees([DATA_DIR, join(PROJECT_ROOT, "etl"), join(PROJECT_ROOT, "src/warehouse")]);
-  const cached = join(CACHE_DIR, `warehouse-${key.slice(0, 16)}.duckdb`);
-  // One built before the pages were kept (no `.reports` beside it) is built again: the notebook links its page.
+  // The warehouse and what the ETL writes beside it (its run log, its data-quality pages) in one folder.
+  const cachedDir = join(CACHE_DIR, `warehouse-${key.slice(0, 16)}`);
+  const cached = join(cachedDir, "khuyen-cong.duckdb");
   if ((await exists(cached)) && (await exists(qualityPagesDir(cached)))) return cached;
-  // Build beside the cache and rename into place: test files in other workers may build at the same time.
+  // Built in a folder of its own and renamed into place whole: test files in other workers may build at the
+  // same time, and the first rename wins (the notebook links the quality page of the run that built the file,
+  // so a file and its pages must come from one build).
   const scratch = await mkdtemp(join(CACHE_DIR, `build-${randomBytes(3).toString("hex")}-`));
   const dbPath = join(scratch, "khuyen-cong.duckdb");
   const report = await runEtl({ dataDir: DATA_DIR, dbPath });
@@ -44,9 +47,17 @@ async function buildOnce(): Promise<string> {
     const problems = report.errors.map((e) => `  ${e.message}`).join("\n");
     throw new Error(`The ETL could not build the test warehouse from ${DATA_DIR}:\n${problems}`);
   }
-  // Its data-quality page goes with it (the notebook links it), before the file that says the cache is built.
-  await rename(qualityPagesDir(dbPath), qualityPagesDir(cached)).catch(() => {});
-  await rename(dbPath, cached);
+  try {
+    await rename(scratch, cachedDir);
+  } catch (error) {
+    // Another worker's build is in place (or an older, incomplete one: replace it).
+    if (!(await exists(qualityPagesDir(cached)))) {
+      await rm(cachedDir, { recursive: true, force: true });
+      await rename(scratch, cachedDir).catch(() => {
+        throw error;
+      });
+    }
+  }
   await rm(scratch, { recursive: true, force: true });
   return cached;
 }
