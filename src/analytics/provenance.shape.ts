@@ -42,8 +42,16 @@ export function readProvenance(
   scale: (value: number) => number,
   sources: ReadonlyMap<number, SourceRef>,
 ): Provenance {
-  const source = (id: number | bigint): SourceRef =>
-    sources.get(Number(id)) ?? Object.freeze({ id: Number(id), title: "", url: "" });
+  const source = (id: number | bigint): SourceRef => {
+    const found = sources.get(Number(id));
+    // Every fact's source is in the same snapshot's source table: a miss means the list came from another
+    // snapshot, and an untitled source would hide that.
+    if (found === undefined)
+      throw new Error(
+        `Source ${id} is not in the snapshot's source list: read the catalog of the same snapshot.`,
+      );
+    return found;
+  };
   return Object.freeze({
     sources: Object.freeze((row.source_ids ?? []).map(source)),
     notes: Object.freeze([...(row.notes ?? [])]),

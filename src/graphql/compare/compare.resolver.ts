@@ -106,6 +106,7 @@ export class CompareResolver {
           span(selections),
           "priceBaseYear",
         );
+        const unit = amountUnit(args.unit);
         const { rows } = await compareQuery({
           selections,
           boundary,
@@ -123,7 +124,7 @@ export class CompareResolver {
                     .map((r) =>
                       readProvenance(
                         r,
-                        (v) => (selection.table.hasOutputType ? v : v / amountUnit(args.unit).vnd),
+                        (v) => (selection.table.hasOutputType ? v : v / unit.vnd),
                         catalog.sourcesById,
                       ),
                     ),
@@ -133,7 +134,7 @@ export class CompareResolver {
           count,
           withLastYear: args.samePeriodLastYear,
           reference: args.reference,
-          unit: amountUnit(args.unit),
+          unit,
           valueBasis: basis,
           provenance,
         });
