@@ -1,6 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { watch, type FSWatcher } from "node:fs";
 import { link, mkdir, open, readFile, rename, stat, unlink } from "node:fs/promises";
 import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 
 /** What the manifest says is current: one published snapshot file and the run that built it. */
 export interface SnapshotManifest {
@@ -34,6 +36,12 @@ export interface SnapshotStore {
     source: string,
     about: Pick<SnapshotManifest, "snapshotHash" | "etlRunId">,
   ): Promise<SnapshotManifest>;
+  /**
+   * Optional: calls `changed` soon after the manifest may have changed (a hint: the follower reads the manifest
+   * then, besides its regular polling); returns the function that stops the calls. A store that cannot notify
+   * (most object stores without an event queue) leaves it out and is polled only.
+   */
+  watch?(changed: () => void): () => void;
 }
 
 const MANIFEST = "manifest.json";
@@ -45,6 +53,20 @@ export class DirectorySnapshotStore implements SnapshotStore {
 
   constructor(directory: string) {
     this.location = directory;
+  }
+
+  watch(changed: () => void): () => void {
+    let watcher: FSWatcher;
+    try {
+      // The manifest is replaced by a rename, which inotify reports on the folder under the manifest's name.
+      watcher = watch(this.location, { persistent: false }, (_event, name) => {
+        if (name === null || name === MANIFEST) changed();
+      });
+    } catch {
+      return () => {}; // a folder that cannot be watched (some network file systems) is polled only
+    }
+    watcher.on("error", () => watcher.close());
+    return () => watcher.close();
   }
 
   async readManifest(): Promise<SnapshotManifest | null> {
@@ -130,30 +152,52 @@ export function parseManifest(text: string, source: string): SnapshotManifest {
   return Object.freeze(m as SnapshotManifest);
 }
 
-/** Copies `from` to a new file `to` (fsync'd), returning the sha256 of the bytes copied. */
-async function copyHashing(from: string, to: string): Promise<string> {
-  const hash = createHash("sha256");
-  const input = await open(from, "r");
-  try {
-    const output = await open(to, "wx");
-    try {
-      const buffer = Buffer.allocUnsafe(1 << 20);
-      for (;;) {
-        const { bytesRead } = await input.read(buffer, 0, buffer.length, null);
-        if (bytesRead === 0) break;
-        const chunk = buffer.subarray(0, bytesRead);
-        hash.update(chunk);
-        await output.write(chunk);
-      }
-      await output.sync();
-    } finally {
-      await output.close();
-    }
-  } finally {
-    await input.close();
-  }
-  return hash.digest("hex");
+/**
+ * Copies `from` to a new file `to` (fsync'd), returning the sha256 of the bytes copied. The copy runs in a
+ * worker thread with blocking reads and writes: on a server busy with requests, each awaited chunk of an async
+ * copy waits for a turn of the event loop (a 64-connection load made a replica take seconds to copy a few
+ * megabytes), and hashing a large file on the main thread would stall the requests instead. The worker is plain
+ * JavaScript evaluated from this string, so it needs no TypeScript loader in any process that runs this.
+ */
+function copyHashing(from: string, to: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(COPY_HASHING_WORKER, { eval: true, workerData: { from, to } });
+    let digest: string | undefined;
+    worker.once("message", (hex: string) => (digest = hex));
+    worker.once("error", reject);
+    worker.once("exit", (code) =>
+      digest !== undefined
+        ? resolve(digest)
+        : reject(new Error(`Copying ${from} to ${to} stopped with exit code ${code} before it finished.`)),
+    );
+  });
 }
+
+const COPY_HASHING_WORKER = `
+const { workerData, parentPort } = require("node:worker_threads");
+const { openSync, readSync, writeSync, fsyncSync, closeSync } = require("node:fs");
+const { createHash } = require("node:crypto");
+const hash = createHash("sha256");
+const input = openSync(workerData.from, "r");
+try {
+  const output = openSync(workerData.to, "wx");
+  try {
+    const buffer = Buffer.allocUnsafe(4 << 20);
+    for (;;) {
+      const read = readSync(input, buffer, 0, buffer.length, null);
+      if (read === 0) break;
+      hash.update(buffer.subarray(0, read));
+      for (let written = 0; written < read; ) written += writeSync(output, buffer, written, read - written);
+    }
+    fsyncSync(output);
+  } finally {
+    closeSync(output);
+  }
+} finally {
+  closeSync(input);
+}
+parentPort.postMessage(hash.digest("hex"));
+`;
 
 async function writeAtomically(path: string, text: string): Promise<void> {
   const temporary = `${path}.${process.pid}-${randomBytes(6).toString("hex")}`;

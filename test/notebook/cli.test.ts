@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../support/test-server.js";
+import { runNotebookCli } from "../../src/server/notebook-cli/run-notebook-cli.js";
 import { buildTestWarehouse, PROJECT_ROOT } from "../support/test-warehouse.js";
 
 const run = promisify(execFile);
@@ -18,8 +19,23 @@ interface CliResult {
 let warehouse: string;
 let outDir: string;
 
-/** `npm run notebook -- …` as a child process (node + tsx), from the project root, against the test warehouse. */
+/**
+ * `npm run notebook -- …` in this process: the same `runNotebookCli` that src/server/notebook-cli/main.ts calls,
+ * with its output collected (one test below runs main.ts itself as a child process, for the exit code).
+ */
 async function notebookCli(...args: string[]): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runNotebookCli(args, {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    now: () => new Date(),
+  });
+  return { code, stdout, stderr };
+}
+
+/** `npm run notebook -- …` as a child process (node + tsx), from the project root. */
+async function notebookCliProcess(...args: string[]): Promise<CliResult> {
   try {
     const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", CLI, ...args], {
       cwd: PROJECT_ROOT,
@@ -172,8 +188,8 @@ describe("npm run notebook -- run", () => {
     expect(await readFile(out, "utf8")).toContain("2 cell(s) failed: bad-field, bad-area.");
   });
 
-  it("refuses an unknown parameter with a suggestion and exit code 2", async () => {
-    const result = await notebookCli(
+  it("refuses an unknown parameter with a suggestion and exit code 2 (main.ts in a process of its own)", async () => {
+    const result = await notebookCliProcess(
       "run",
       "notebooks/regions-compared.md",
       "--db",

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -18,7 +18,7 @@ afterAll(async () => {
 const quiet = { ...consoleLogger(), info: () => {}, error: () => {} };
 
 /** A writer's warehouse published to a store, and a replica (snapshots + follower) serving a copy of it. */
-async function replica() {
+async function replica(intervalMs = 50) {
   const writerDb = await copyTestWarehouse();
   const work = await mkdtemp(join(tmpdir(), "kc-follower-"));
   const store = new DirectorySnapshotStore(join(work, "store"));
@@ -33,7 +33,7 @@ async function replica() {
     snapshots,
     served: manifest,
     logger: quiet,
-    intervalMs: 50,
+    intervalMs,
   });
   cleanups.push(async () => {
     await follower.close();
@@ -65,14 +65,25 @@ describe("a read replica following a snapshot store", () => {
     expect(follower.problem()).toBeNull();
   });
 
+  it("swaps at once when the store's folder says the manifest changed, without waiting for the next poll", async () => {
+    const { writerDb, store, snapshots } = await replica(3_600_000);
+    const published = await runEtl({ dataDir: DATA_DIR, dbPath: writerDb });
+    await store.publish(writerDb, { snapshotHash: published.snapshotHash, etlRunId: published.runId });
+    // An hour between polls: only the folder's notification can have started the swap.
+    await until(async () => (await snapshots.current()).etlRunId === published.runId);
+    expect((await snapshots.current()).etlRunId).toBe(published.runId);
+  });
+
   it("keeps serving its snapshot, and says why, when the store names a file whose bytes are not its name's", async () => {
     const { work, snapshots, follower } = await replica();
     const before = await snapshots.current();
     const damaged = "not the snapshot the manifest names";
     const sha256 = createHash("sha256").update("the real bytes").digest("hex");
     await writeFile(join(work, "store", `${sha256}.duckdb`), damaged);
+    // Written aside and renamed over the manifest, as a writer publishes (a half-written manifest is another
+    // problem, reported as such).
     await writeFile(
-      join(work, "store", "manifest.json"),
+      join(work, "store", "manifest.json.next"),
       JSON.stringify({
         sha256,
         bytes: 14,
@@ -81,6 +92,7 @@ describe("a read replica following a snapshot store", () => {
         publishedAt: "2026-12-03T00:00:00Z",
       }),
     );
+    await rename(join(work, "store", "manifest.json.next"), join(work, "store", "manifest.json"));
     await until(async () => follower.problem() !== null);
     expect(follower.problem()).toBe(
       `The store ${join(work, "store")} names a snapshot this replica could not serve, so it serves the previous ` +

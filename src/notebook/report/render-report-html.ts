@@ -3,6 +3,7 @@ import { formatValue, isNumericColumn } from "./format-value.js";
 import { failedCells, type NotebookRun, type QueryCellRun } from "./notebook-run.js";
 import { narrativeValuesOf } from "./narrative-values.js";
 import { renderChart } from "./render-chart.js";
+import { stablePlotIds } from "./stable-plot-ids.js";
 import { fontFaceCss, REPORT_FONT_STACKS, type EmbeddedFontFace } from "./report-fonts.js";
 import {
   describeError,
@@ -118,7 +119,7 @@ export function renderReportHtml(run: NotebookRun, options: HtmlReportOptions): 
     }
   }
   out.push("</main>", "</body>", "</html>");
-  return `${out.join("\n")}\n`;
+  return stablePlotIds(`${out.join("\n")}\n`);
 }
 
 function queryCell(run: QueryCellRun, options: HtmlReportOptions): string[] {
