@@ -291,7 +291,10 @@ export async function createApp(options: AppOptions): Promise<App> {
         res
           .status(404)
           .type("text/plain")
-          .send(`No data-quality page for ETL run ${runId}: the last 50 runs keep theirs.\n`);
+          .send(
+            `No data-quality page for ETL run ${runId} here: the last 50 runs keep theirs beside the warehouse ` +
+              `that ran them. A read replica has none (behind deploy/nginx, /quality goes to the writer).\n`,
+          );
       else res.type("html").send(page);
     } catch (error) {
       next(error);

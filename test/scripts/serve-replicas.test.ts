@@ -142,6 +142,22 @@ describe("nginx in front of a writer and three read replicas", () => {
     expect(JSON.parse(list.body)).toMatchObject({ data: { notebooks: [{ name: "routed" }] } });
   });
 
+  it("answers the data-quality page of the snapshot served from the writer, which a replica keeps none of", async () => {
+    const health = JSON.parse((await requestOnce(`${NGINX}/health`)).body) as {
+      snapshot: { etlRunId: string };
+    };
+    const runId = health.snapshot.etlRunId;
+    const page = await requestOnce(`${NGINX}/quality/${runId}`);
+    expect([page.status, page.headers["content-type"]]).toEqual([200, "text/html; charset=utf-8"]);
+    expect(page.body).toContain(runId);
+    const replica = await requestOnce(`http://127.0.0.1:${REPLICA_PORTS[0]}/quality/${runId}`);
+    expect([replica.status, replica.body]).toEqual([
+      404,
+      `No data-quality page for ETL run ${runId} here: the last 50 runs keep theirs beside the warehouse that ` +
+        `ran them. A read replica has none (behind deploy/nginx, /quality goes to the writer).\n`,
+    ]);
+  });
+
   it("keeps a persisted GET for a second or two, then revalidates it by ETag (304 from any replica of one release)", async () => {
     const manifest = JSON.parse(
       await readFile(join(PROJECT_ROOT, "src/generated/persisted/persisted-documents.json"), "utf8"),

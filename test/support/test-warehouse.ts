@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runEtl } from "../../etl/run-etl.js";
@@ -27,6 +27,8 @@ export async function copyTestWarehouse(): Promise<string> {
   const dir = await mkdtemp(join(CACHE_DIR, "copy-"));
   const path = join(dir, "khuyen-cong.duckdb");
   await copyFile(source, path);
+  // With its data-quality pages, as the ETL leaves a warehouse.
+  await cp(qualityPagesDir(source), qualityPagesDir(path), { recursive: true });
   return path;
 }
 
