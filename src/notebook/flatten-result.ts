@@ -26,8 +26,8 @@ type Json = Record<string, unknown>;
  *   //   rows [{ "area.id": "north", "points.year": 2021, "points.value": 10 }, { …2022, 12 }]
  */
 export function flattenResult(data: unknown): ResultTable {
-  const list = findList(data);
-  const items: ReadonlyArray<Json> = list ?? (isObject(data) ? [unwrap(data)] : []);
+  const list = findList(data, [])?.list;
+  const items: ReadonlyArray<Json> = list ?? (isObject(data) ? [unwrap(data, []).item] : []);
   const rows = items.flatMap((item) => flattenItem(item, ""));
   const columns: string[] = [];
   for (const row of rows) for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
@@ -37,22 +37,40 @@ export function flattenResult(data: unknown): ResultTable {
   };
 }
 
-function findList(node: unknown): ReadonlyArray<Json> | undefined {
-  if (Array.isArray(node)) return node.every(isObject) ? (node as Json[]) : undefined;
+/**
+ * The response keys from `data` down to what `flattenResult` makes rows of (its main list, or the unwrapped
+ * object), so a column `points.value` is the field at `[...tablePath(data), "points", "value"]`.
+ *
+ * @example tablePath({ trend: { series: [{ points: [] }] } }) // → ["trend", "series"]
+ */
+export function tablePath(data: unknown): ReadonlyArray<string> {
+  return findList(data, [])?.path ?? (isObject(data) ? unwrap(data, []).path : []);
+}
+
+function findList(
+  node: unknown,
+  path: ReadonlyArray<string>,
+): { readonly list: ReadonlyArray<Json>; readonly path: ReadonlyArray<string> } | undefined {
+  if (Array.isArray(node)) return node.every(isObject) ? { list: node as Json[], path } : undefined;
   if (!isObject(node)) return undefined;
-  for (const value of Object.values(node)) {
-    const found = findList(value);
+  for (const [key, value] of Object.entries(node)) {
+    const found = findList(value, [...path, key]);
     if (found !== undefined) return found;
   }
   return undefined;
 }
 
-function unwrap(data: Json): Json {
+function unwrap(
+  data: Json,
+  path: ReadonlyArray<string>,
+): { readonly item: Json; readonly path: ReadonlyArray<string> } {
   let current = data;
+  const keys = [...path];
   for (;;) {
-    const values = Object.values(current);
-    if (values.length !== 1 || !isObject(values[0])) return current;
-    current = values[0];
+    const entries = Object.entries(current);
+    if (entries.length !== 1 || !isObject(entries[0]![1])) return { item: current, path: keys };
+    keys.push(entries[0]![0]);
+    current = entries[0]![1];
   }
 }
 

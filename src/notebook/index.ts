@@ -33,7 +33,8 @@ export { bindVariables } from "./bind-variables.js";
 export { resolveParameters } from "./resolve-parameters.js";
 export { cellsUsingParameter } from "./cells-using-parameter.js";
 export { inferChart, type ChartHint } from "./infer-chart.js";
-export { flattenResult, type ResultTable } from "./flatten-result.js";
+export { flattenResult, tablePath, type ResultTable } from "./flatten-result.js";
+export { columnLabels, columnLabelText, type ColumnLabel, type ColumnLabels } from "./column-label.js";
 export { NUMBER_FORMAT_KEY, parseViewHash, viewHash, type ViewRequest } from "./view-link.js";
 export { renderMarkdown, type NarrativeValues } from "./render-markdown.js";
 export {
@@ -47,6 +48,7 @@ export { NotebookFormatError } from "./notebook-format-error.js";
 export { NotebookEditError } from "./notebook-edit-error.js";
 export { ParameterError } from "./parameter-error.js";
 export { CHART_MARKS, type ChartMark, type ChartSpec } from "./chart-spec.js";
+export { CHART_KEYS, checkChartColumns } from "./check-chart-spec.js";
 export {
   PARAMETER_TYPES,
   FUNDING_SOURCES,

@@ -2,6 +2,10 @@ import type { ChartSpec } from "./chart-spec.js";
 
 export type ChartHint = "trend" | "share" | "compare";
 
+/** Category labels longer than this read better beside horizontal bars than under vertical ones. */
+const LONG_LABEL = 14;
+const MANY_CATEGORIES = 12;
+
 /**
  * A chart for a flattened result, or null when there is nothing to plot (no rows, or no numeric column).
  *
@@ -9,7 +13,9 @@ export type ChartHint = "trend" | "share" | "compare";
  * holds integer years; numeric columns hold only numbers; category columns hold only strings. `y` is the first
  * numeric column named `value` (or ending in `.value`), else the first numeric one.
  * - a year column, hint absent or `trend` → `line` over years, coloured by the first category if there is one;
- * - hint `share` with a category → horizontal bars (`barX`, x = value, y = category) to rank the parts;
+ * - hint `share` with a category → horizontal bars (`barX`, x = value, y = category) to rank the parts; so too
+ *   without a year when the category's labels are long (over `LONG_LABEL` characters, like the reconciliation's
+ *   claims) or many (over `MANY_CATEGORIES`): side by side under vertical bars they would overlap;
  * - a category (hint `compare`, `share` or absent), or a year with hint `share`/`compare` → `bar`, x = the
  *   category (or the year), coloured by year when both are present;
  * - numeric columns only → `dot`, the first column on x against the second on y (null for a single one).
@@ -42,7 +48,13 @@ export function inferChart(rows: ReadonlyArray<Record<string, unknown>>, hint?: 
     const series = category !== undefined && new Set(values(category)).size > 1 ? { color: category } : {};
     return { mark: "line", x: year, y, ...series };
   }
-  if (category !== undefined && hint === "share") return { mark: "barX", x: y, y: category };
+  const crowded = (column: string): boolean => {
+    const labels = new Set(values(column).map(String));
+    return labels.size > MANY_CATEGORIES || [...labels].some((label) => label.length > LONG_LABEL);
+  };
+  if (category !== undefined && (hint === "share" || (year === undefined && crowded(category)))) {
+    return { mark: "barX", x: y, y: category };
+  }
   if (category !== undefined)
     return { mark: "bar", x: category, y, ...(year === undefined ? {} : { color: year }) };
   if (year !== undefined) return { mark: "bar", x: year, y };

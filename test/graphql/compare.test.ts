@@ -73,7 +73,7 @@ describe("compare over HTTP on the published data", () => {
     expect(item.total.value).toBeCloseTo(34.7, 9);
     expect(item.lastYear).toMatchObject({
       value: null,
-      reason: "No figure matches selection 0: no fact passes its filter.",
+      reason: "No figure matches the first selection (selections[0]): no fact passes its filter.",
     });
     expect(item.vsLastYear.percentDifference).toBeNull();
   });

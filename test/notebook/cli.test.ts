@@ -130,6 +130,10 @@ describe("npm run notebook -- run", () => {
     expect(html.startsWith("<!doctype html>")).toBe(true);
     expect(html).toContain('<td class="num">41.86</td>');
     expect(html).toContain("<svg");
+    // Headings from the schema's descriptions and the unit, the column path in the title; tooltips as <title>.
+    expect(html).toContain('<th title="parts.sharePercent">Share (%)</th>');
+    expect(html).toContain('<th title="whole.publishedTotal">Published total (billion VND)</th>');
+    expect(html).toMatch(/<rect [^>]*><title>Part key: \w+\nShare \(%\): [\d.]+<\/title><\/rect>/);
     expect(html).not.toMatch(/<script|<link|src="http|href="http|url\(http|@import/);
     // The Latin and Vietnamese subsets of the text and code fonts (src/notebook/report/report-fonts.ts).
     const faces = html.match(/@font-face \{ font-family: "(?:Noto Sans|JetBrains Mono) Variable";/g);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inferChart } from "../../src/notebook/index.js";
+import { checkChartColumns, inferChart } from "../../src/notebook/index.js";
 
 const series = [
   { "area.name": "Bắc", "points.year": 2021, "points.value": 10 },
@@ -66,5 +66,31 @@ describe("inferChart", () => {
   it("returns null without rows or numbers", () => {
     expect(inferChart([])).toBeNull();
     expect(inferChart([{ area: "Bắc" }])).toBeNull();
+  });
+
+  it("lays long or many category labels beside horizontal bars, so they do not overlap", () => {
+    const claims = [
+      { claim: "Share of national funding in the plan", stated: 41.9 },
+      { claim: "Share of local funding in the plan", stated: 58.1 },
+    ];
+    expect(inferChart(claims)).toEqual({ mark: "barX", x: "stated", y: "claim" });
+    const provinces = Array.from({ length: 13 }, (_, i) => ({ area: `P${i}`, value: i }));
+    expect(inferChart(provinces)).toEqual({ mark: "barX", x: "value", y: "area" });
+  });
+});
+
+describe("checkChartColumns", () => {
+  it("names each unknown column with the closest and every column there is", () => {
+    expect(
+      checkChartColumns({ mark: "line", x: "points.year", y: "points.valu" }, [
+        "points.year",
+        "points.value",
+      ]),
+    ).toBe(
+      'The chart\'s "y" names the column "points.valu", which the result does not have. Did you mean ' +
+        '"points.value"? Columns: points.year, points.value.',
+    );
+    expect(checkChartColumns({ mark: "line", x: "year", y: "value" }, ["year", "value"])).toBeNull();
+    expect(checkChartColumns({ mark: "line", x: "year", y: "value" }, [])).toBeNull();
   });
 });

@@ -521,8 +521,9 @@ async function readTable(page: Page, cellId: string): Promise<Row[]> {
   const table = page.locator(`section[data-cell-id="${cellId}"] table.result`);
   await table.waitFor({ timeout: TIMEOUT });
   return table.evaluate((element) => {
-    const columns = [...element.querySelectorAll("thead th")].map((th) =>
-      th.textContent!.replace(/[▲▼]/g, "").trim(),
+    // Keyed by the column path (data-column), which the header shows as a heading from the schema.
+    const columns = [...element.querySelectorAll("thead th")].map(
+      (th) => th.getAttribute("data-column") ?? th.textContent!.replace(/[▲▼]/g, "").trim(),
     );
     return [...element.querySelectorAll("tbody tr")].map((tr) =>
       Object.fromEntries([...tr.querySelectorAll("td")].map((td, i) => [columns[i]!, td.textContent!])),

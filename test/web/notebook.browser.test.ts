@@ -93,7 +93,7 @@ describe("the web notebook", () => {
 
   it("sorts the table by a column when its header is clicked", async () => {
     const page = await openNotebook("north-plan-trend");
-    const header = page.locator('section[data-cell-id="plan-trend"] th', { hasText: "points.value" });
+    const header = page.locator('section[data-cell-id="plan-trend"] th[data-column="points.value"]');
     await header.locator("button").click();
     expect((await readTable(page, "plan-trend")).map((row) => row["points.value"])).toEqual([
       "142,2",
@@ -359,8 +359,9 @@ async function readTable(page: Page, cellId: string): Promise<Row[]> {
   const table = page.locator(`section[data-cell-id="${cellId}"] table.result`);
   await table.waitFor({ timeout: TIMEOUT });
   return table.evaluate((element) => {
-    const columns = [...element.querySelectorAll("thead th")].map((th) =>
-      th.textContent!.replace(/[▲▼]/g, "").trim(),
+    // Keyed by the column path (data-column), which the header shows as a heading from the schema.
+    const columns = [...element.querySelectorAll("thead th")].map(
+      (th) => th.getAttribute("data-column") ?? th.textContent!.replace(/[▲▼]/g, "").trim(),
     );
     return [...element.querySelectorAll("tbody tr")].map((tr) =>
       Object.fromEntries([...tr.querySelectorAll("td")].map((td, i) => [columns[i]!, td.textContent!])),

@@ -91,12 +91,30 @@ export function shapeComparison(
     return Object.freeze({
       index,
       total,
-      vsReference: compareValues(total, reference, `selection ${options.reference}`, options.unit),
+      vsReference: compareValues(total, reference, selectionName(options.reference), options.unit),
       lastYear,
       vsLastYear:
         lastYear === null ? null : compareValues(total, lastYear, "the same period last year", options.unit),
     });
   });
+}
+
+const ORDINALS = [
+  "first",
+  "second",
+  "third",
+  "fourth",
+  "fifth",
+  "sixth",
+  "seventh",
+  "eighth",
+  "ninth",
+  "tenth",
+];
+
+/** A selection in words with its place in the argument: "the third selection (selections[2])". */
+function selectionName(index: number): string {
+  return `the ${ORDINALS[index] ?? `${index + 1}th`} selection (selections[${index}])`;
 }
 
 function totalOf(
@@ -130,11 +148,13 @@ function totalOf(
   const mixed = COMPARE_BASIS.map((name) => [name, values(name)] as const).find(([, v]) => v.length > 1);
   const spans = new Set(rows.flatMap((r) => [Number(r.span_min), Number(r.span_max)]));
   let reason: string | null = null;
-  if (rows.length === 0) reason = `No figure matches selection ${index}: no fact passes its filter.`;
+  const name = selectionName(index);
+  const Name = name.charAt(0).toUpperCase() + name.slice(1);
+  if (rows.length === 0) reason = `No figure matches ${name}: no fact passes its filter.`;
   else if (mixed !== undefined) {
-    reason = `Selection ${index} mixes the ${dimensionSpec(mixed[0]).plural} ${mixed[1].map((v) => `"${v}"`).join(" and ")}, which do not add up; pin one in its filter.`;
+    reason = `${Name} mixes the ${dimensionSpec(mixed[0]).plural} ${mixed[1].map((v) => `"${v}"`).join(" and ")}, which do not add up; pin one in its filter.`;
   } else if (spans.size > 1) {
-    reason = `Selection ${index} mixes single years with multi-year totals, which do not add up; narrow its years.`;
+    reason = `${Name} mixes single years with multi-year totals, which do not add up; narrow its years.`;
   }
   if (reason !== null) {
     const figures = rows.map((r) => readSummedFigure(r, options.valueBasis, options.unit));

@@ -1,3 +1,6 @@
+import type { GraphQLSchema } from "graphql";
+import { checkChartColumns } from "../check-chart-spec.js";
+import { columnLabels, columnLabelText, type ColumnLabels } from "../column-label.js";
 import { renderMarkdown } from "../render-markdown.js";
 import { formatValue, isNumericColumn } from "./format-value.js";
 import { failedCells, type NotebookRun, type QueryCellRun } from "./notebook-run.js";
@@ -23,6 +26,11 @@ export interface HtmlReportOptions extends ReportOptions {
    * the font packages. Without them the report names the same families and falls back to system fonts.
    */
   readonly fonts?: ReadonlyArray<EmbeddedFontFace>;
+  /**
+   * The API's schema: column headings and axis titles then come from its field descriptions and units
+   * (columnLabels), the column path in a tooltip. Without it they are the column paths.
+   */
+  readonly schema?: GraphQLSchema | null;
 }
 
 /**
@@ -49,7 +57,7 @@ table { border-collapse: collapse; margin: 0.75rem 0; font-size: 0.85rem; displa
 th, td { border: 1px solid #d0d7de; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #f6f8fa; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-ul.errors { color: #cf222e; }
+ul.errors, .chart-problem { color: #cf222e; }
 .snapshot { color: #57606a; font-size: 0.8rem; font-family: ${REPORT_FONT_STACKS.mono}; }
 .chart svg, .chart figure { font-family: ${REPORT_FONT_STACKS.sans}; }
 figure { margin: 0.75rem 0; }
@@ -138,15 +146,30 @@ function queryCell(run: QueryCellRun, options: HtmlReportOptions): string[] {
     for (const error of run.errors) out.push(`<li>${escapeHtml(describeError(error))}</li>`);
     out.push("</ul>");
   }
+  const { columns, rows } = run.table;
+  const labels: ColumnLabels | null =
+    options.schema == null || run.data === null
+      ? null
+      : columnLabels(options.schema, run.query, run.variables, run.data, columns);
   if (run.chart !== null) {
-    const svg = renderChart(run.chart, run.table.rows, options);
+    const problem = checkChartColumns(run.chart, columns);
+    const svg = problem === null ? renderChart(run.chart, rows, { ...options, labels }) : null;
+    if (problem !== null) out.push(`<p class="chart-problem">${escapeHtml(problem)}</p>`);
     if (svg !== null) out.push(`<div class="chart">${svg}</div>`);
   }
-  const { columns, rows } = run.table;
   if (columns.length > 0) {
     const numeric = columns.map((column) => isNumericColumn(rows, column));
     out.push("<table><thead><tr>");
-    out.push(columns.map((column) => `<th>${escapeHtml(column)}</th>`).join(""));
+    out.push(
+      columns
+        .map((column) => {
+          const label = columnLabelText(labels, column, options.locale);
+          return label === column
+            ? `<th>${escapeHtml(column)}</th>`
+            : `<th title="${escapeHtml(column)}">${escapeHtml(label)}</th>`;
+        })
+        .join(""),
+    );
     out.push("</tr></thead><tbody>");
     for (const row of rows) {
       const cells = columns.map((column, i) => {

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { basename, dirname, relative } from "node:path";
 import { parseHTML } from "linkedom";
+import { buildAppSchema } from "../../graphql/index.js";
 import {
   NotebookFormatError,
   ParameterError,
@@ -120,6 +121,8 @@ export async function runNotebookCli(argv: ReadonlyArray<string>, io: CliIo): Pr
           link,
           document: parseHTML("<!doctype html><html><body></body></html>").document,
           fonts: await readReportFonts(),
+          // Column headings and axis titles from the schema's descriptions (the one the server builds).
+          schema: await buildAppSchema(),
         })
       : renderReportMarkdown(run, { locale: options.locale, ranAt, link });
   if (options.out === null) io.stdout(report);

@@ -1,3 +1,4 @@
+import { autocompletion, type CompletionSource } from "@codemirror/autocomplete";
 import { markdown } from "@codemirror/lang-markdown";
 import {
   EditorState,
@@ -122,7 +123,19 @@ export function createMarkdownEditor(options: EditorOptions): EditorView {
   return common(options, [minimalSetup, markdown(), EditorView.lineWrapping]);
 }
 
-/** A small JSON editor for a cell's variables or chart block. */
-export function createJsonEditor(options: EditorOptions): EditorView {
-  return common(options, [minimalSetup, EditorView.lineWrapping]);
+/** A small JSON editor for a cell's variables or chart block; `complete` offers completions as one types. */
+export function createJsonEditor(options: EditorOptions, complete?: CompletionSource): EditorView {
+  return common(options, [
+    minimalSetup,
+    EditorView.lineWrapping,
+    ...(complete === undefined
+      ? []
+      : // A chosen key (type "keyword") opens the completion of its value at once.
+        [
+          autocompletion({
+            override: [complete],
+            activateOnCompletion: (picked) => picked.type === "keyword",
+          }),
+        ]),
+  ]);
 }

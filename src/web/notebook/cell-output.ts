@@ -1,6 +1,12 @@
 import { printSourceLocation, Source } from "graphql";
-import type { ChartSpec, ResultTable } from "../../notebook/index.js";
+import {
+  checkChartColumns,
+  type ChartSpec,
+  type ColumnLabels,
+  type ResultTable,
+} from "../../notebook/index.js";
 import { describeError, renderChart, type CellError } from "../../notebook/report/index.js";
+import { attachChartTips } from "./chart-tips.js";
 import { bi, h } from "./dom.js";
 import { downloadText } from "./download.js";
 import type { NumberStyle } from "./number-format.js";
@@ -15,6 +21,8 @@ export interface OutputOptions {
   readonly style: NumberStyle;
   readonly sort: SortState | null;
   readonly onSort: (sort: SortState) => void;
+  /** Column headings from the live schema (columnLabels); null before it arrives: the paths are shown. */
+  readonly labels: ColumnLabels | null;
 }
 
 /** The first 8 characters of a snapshot hash: enough to tell snapshots apart at a glance. */
@@ -97,19 +105,29 @@ export function renderCellOutput(result: CellResult, options: OutputOptions): HT
       h(
         "div",
         { class: "output-actions" },
-        h("span", { class: "row-count" }, `${table.rows.length} rows · dòng`),
+        h("span", { class: "row-count" }, `${rowCount(table.rows.length)} · ${table.rows.length} dòng`),
         h(
           "button",
           { type: "button", class: "export-csv", onclick: () => exportCsv(options.cellId, table) },
           bi("CSV", "Tải CSV"),
         ),
       ),
-      renderResultTable(table, options.style, options.sort, options.onSort),
+      renderResultTable(table, options.style, options.sort, options.onSort, options.labels),
     );
-    const chart = options.chart === null ? null : chartElement(options.chart, table, options.style);
+    const problem = options.chart === null ? null : checkChartColumns(options.chart, table.columns);
+    if (problem !== null) parts.push(h("p", { class: "problem chart-problem", role: "alert" }, problem));
+    const chart =
+      options.chart === null || problem !== null
+        ? null
+        : chartElement(options.chart, table, options.style, options.labels);
     if (chart !== null) parts.push(chart);
   }
   return h("div", { class: "output" }, parts);
+}
+
+/** "1 row", "2 rows". */
+function rowCount(count: number): string {
+  return `${count} ${count === 1 ? "row" : "rows"}`;
 }
 
 /** Charts follow their cell's width up to this, so a wide screen does not stretch a five-point line. */
@@ -120,12 +138,22 @@ const MAX_CHART_WIDTH = 960;
  * drawn at the report's 640 px first, then again at its cell's width whenever that changes (a phone, a resized
  * window), so text keeps its size instead of the picture being scaled.
  */
-function chartElement(spec: ChartSpec, table: ResultTable, style: NumberStyle): HTMLElement | null {
+function chartElement(
+  spec: ChartSpec,
+  table: ResultTable,
+  style: NumberStyle,
+  labels: ColumnLabels | null,
+): HTMLElement | null {
   const element = h("div", { class: "chart", "data-mark": spec.mark });
   const draw = (width?: number): boolean => {
     let markup: string | null;
     try {
-      markup = renderChart(spec, table.rows, { document, locale: style, ...(width ? { width } : {}) });
+      markup = renderChart(spec, table.rows, {
+        document,
+        locale: style,
+        labels,
+        ...(width ? { width } : {}),
+      });
     } catch (error) {
       element.replaceChildren(
         h("p", { class: "problem" }, `The chart could not be drawn: ${(error as Error).message}`),
@@ -134,6 +162,7 @@ function chartElement(spec: ChartSpec, table: ResultTable, style: NumberStyle): 
     }
     if (markup === null) return false;
     element.innerHTML = markup; // Plot's serialized SVG: every text in it was escaped by the serializer
+    attachChartTips(element);
     return true;
   };
   if (!draw()) return null;

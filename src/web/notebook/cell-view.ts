@@ -1,10 +1,14 @@
 import type { EditorView } from "@codemirror/view";
 import type { GraphQLSchema } from "graphql";
 import {
+  checkChartColumns,
+  columnLabels,
+  columnLabelText,
   renderMarkdown,
   type Cell,
   type CellPatch,
   type ChartSpec,
+  type ColumnLabels,
   type NarrativeReference,
 } from "../../notebook/index.js";
 import {
@@ -15,6 +19,7 @@ import {
   setQueryEditorSchema,
 } from "./cell-editors.js";
 import { renderCellOutput } from "./cell-output.js";
+import { chartSpecCompletion, type ChartColumn } from "./chart-spec-completion.js";
 import { bi, h, replaceChildren } from "./dom.js";
 import type { NumberStyle } from "./number-format.js";
 import type { SortState } from "./result-table.js";
@@ -45,6 +50,11 @@ export class CellView {
   /** Said with the output: why the result is empty, or why the cell did not run (a broken constraint). */
   private note: HTMLElement | null = null;
   private sort: SortState | null = null;
+  private labelCache: {
+    readonly run: CellResult["run"];
+    readonly schema: GraphQLSchema;
+    readonly labels: ColumnLabels;
+  } | null = null;
   private editor: EditorView | null = null;
   private readonly idLabel = h("code", { class: "cell-id" });
   private readonly body = h("div", { class: "cell-body" });
@@ -73,6 +83,14 @@ export class CellView {
   setSchema(schema: GraphQLSchema): void {
     this.schema = schema;
     if (this.cell.kind === "graphql" && this.editor !== null) setQueryEditorSchema(this.editor, schema);
+    this.renderOutput(); // the headings now come from the schema's descriptions
+  }
+
+  /** Opens a new cell for typing: a text cell's editor with its placeholder text selected, so typing replaces it. */
+  startEditing(): void {
+    if (this.cell.kind === "markdown") this.showMarkdown(true);
+    this.editor?.focus();
+    this.editor?.dispatch({ selection: { anchor: 0, head: this.editor.state.doc.length } });
   }
 
   setRunning(running: boolean): void {
@@ -127,6 +145,7 @@ export class CellView {
     replaceChildren(
       this.output,
       renderCellOutput(this.result, {
+        labels: this.labels(),
         cellId: this.cell.id,
         chart: this.cell.chart ?? (this.result.run.chartFromCell ? null : this.result.run.chart),
         style: this.host.numberStyle(),
@@ -140,6 +159,27 @@ export class CellView {
     const empty = this.output.querySelector(".empty");
     if (this.note !== null && empty !== null) empty.after(this.note);
     else if (this.note !== null) this.output.append(this.note);
+  }
+
+  /** The headings of the last result's columns, from the schema's descriptions; null before the schema came. */
+  private labels(): ColumnLabels | null {
+    const run = this.result?.run;
+    if (this.schema === null || run === undefined || run.data === null) return null;
+    if (this.labelCache?.run !== run || this.labelCache.schema !== this.schema) {
+      const labels = columnLabels(this.schema, run.query, run.variables, run.data, run.table.columns);
+      this.labelCache = { run, schema: this.schema, labels };
+    }
+    return this.labelCache.labels;
+  }
+
+  /** What the chart block may name: the last result's columns, with their headings. */
+  private chartColumns(): ReadonlyArray<ChartColumn> {
+    const labels = this.labels();
+    const style = this.host.numberStyle();
+    return (this.result?.run.table.columns ?? []).map((column) => {
+      const label = columnLabelText(labels, column, style);
+      return { column, label: label === column ? null : label };
+    });
   }
 
   /** Draws the narrative again when a cell it quotes (`{{@cell.column}}`) has a new result; not while editing. */
@@ -223,35 +263,42 @@ export class CellView {
   private jsonBlock(key: "variables" | "chart", summary: Node, value: unknown): HTMLElement {
     const problem = h("p", { class: "problem", role: "alert" });
     const text = value === undefined ? "" : JSON.stringify(value, null, 2);
-    const editor = createJsonEditor({
-      text,
-      label: `${key} of cell ${this.cell.id} (JSON)`,
-      readOnly: !this.host.canWrite,
-      onRun: () => this.host.run(this),
-      onChange: (source) => {
-        let parsed: unknown;
-        try {
-          parsed = source.trim() === "" ? undefined : JSON.parse(source);
-        } catch (error) {
-          problem.textContent = `Not valid JSON yet: ${(error as Error).message}`;
-          return;
-        }
-        if (
-          parsed !== undefined &&
-          (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
-        ) {
-          problem.textContent = `The ${key} block must be a JSON object, { … }.`;
-          return;
-        }
-        const patch: CellPatch =
-          key === "variables"
-            ? { variables: parsed as Record<string, unknown> | undefined }
-            : { chart: parsed as ChartSpec | undefined };
-        problem.textContent = this.host.edit(this, patch) ?? "";
-        if (key === "chart" && problem.textContent === "") this.renderOutput();
-        else this.markStale();
+    const editor = createJsonEditor(
+      {
+        text,
+        label: `${key} of cell ${this.cell.id} (JSON)`,
+        readOnly: !this.host.canWrite,
+        onRun: () => this.host.run(this),
+        onChange: (source) => {
+          let parsed: unknown;
+          try {
+            parsed = source.trim() === "" ? undefined : JSON.parse(source);
+          } catch (error) {
+            problem.textContent = `Not valid JSON yet: ${(error as Error).message}`;
+            return;
+          }
+          if (
+            parsed !== undefined &&
+            (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+          ) {
+            problem.textContent = `The ${key} block must be a JSON object, { … }.`;
+            return;
+          }
+          const patch: CellPatch =
+            key === "variables"
+              ? { variables: parsed as Record<string, unknown> | undefined }
+              : { chart: parsed as ChartSpec | undefined };
+          problem.textContent = this.host.edit(this, patch) ?? "";
+          if (key === "chart" && problem.textContent === "") {
+            this.renderOutput();
+            const columns = this.result?.run.table.columns ?? [];
+            if (patch.chart !== undefined)
+              problem.textContent = checkChartColumns(patch.chart, columns) ?? "";
+          } else this.markStale();
+        },
       },
-    });
+      key === "chart" ? chartSpecCompletion(() => this.chartColumns()) : undefined,
+    );
     return h(
       "details",
       { class: `cell-json cell-${key}` },

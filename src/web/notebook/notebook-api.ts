@@ -31,12 +31,16 @@ export interface AreaOption {
   readonly validTo: number | null;
 }
 
-/** A failed notebook request; `code` is the GraphQL error code (CONFLICT when the file changed meanwhile). */
+/**
+ * A failed notebook request; `code` is the GraphQL error code (CONFLICT when the file changed meanwhile), and
+ * `gone` says a CONFLICT's file no longer exists (deleted or renamed: the server's `currentVersion` is null).
+ */
 export class NotebookApiError extends Error {
   override readonly name = "NotebookApiError";
   constructor(
     message: string,
     readonly code: string | undefined,
+    readonly gone = false,
   ) {
     super(message);
   }
@@ -45,7 +49,10 @@ export class NotebookApiError extends Error {
 async function call<T>(operationName: string, field: string, variables: Record<string, unknown>): Promise<T> {
   const response = await postGraphQL(operations, variables, operationName);
   const first: ResponseError | undefined = response.errors[0];
-  if (first !== undefined) throw new NotebookApiError(first.message, errorCode(first));
+  if (first !== undefined) {
+    const gone = first.extensions?.["currentVersion"] === null;
+    throw new NotebookApiError(first.message, errorCode(first), gone);
+  }
   if (response.data === null || !(field in response.data)) {
     throw new NotebookApiError(`The server sent no ${field} in its answer to ${operationName}.`, undefined);
   }

@@ -4,7 +4,7 @@ import { parseViewHash } from "../../notebook/view-link.js";
 import { notebookApi } from "./notebook-api.js";
 import { NotebookList } from "./notebook-list.js";
 import { SnapshotBadge } from "./snapshot-badge.js";
-import type { NotebookView } from "./notebook-view.js";
+import type { NotebookView, ToastAction } from "./notebook-view.js";
 import type { NumberStyle } from "./number-format.js";
 import { startWriteSession, WRITE_ACCESS_HINT } from "./write-session.js";
 
@@ -86,13 +86,22 @@ export class NotebookApp {
     return this.style;
   }
 
-  say(message: string, kind: "info" | "error" = "info"): void {
-    this.toast.textContent = message;
-    this.toast.className = `toast visible ${kind}`;
+  /** A message in the corner; with `action`, a button in it (Undo) and more time to reach it. */
+  say(message: string, kind: "info" | "error" = "info", action?: ToastAction): void {
+    this.toast.replaceChildren(message);
+    if (action !== undefined) {
+      const button = h("button", { type: "button", class: "toast-action" }, action.label);
+      button.addEventListener("click", () => {
+        this.toast.classList.remove("visible", "with-action");
+        action.run();
+      });
+      this.toast.append(" ", button);
+    }
+    this.toast.className = `toast visible ${kind}${action === undefined ? "" : " with-action"}`;
     clearTimeout(this.toastTimer);
     this.toastTimer = setTimeout(
-      () => this.toast.classList.remove("visible"),
-      kind === "error" ? 10_000 : 4_000,
+      () => this.toast.classList.remove("visible", "with-action"),
+      kind === "error" || action !== undefined ? 10_000 : 4_000,
     );
   }
 
@@ -187,7 +196,8 @@ export class NotebookApp {
         void this.refreshList();
       },
       saved: () => void this.refreshList(),
-      say: (message, kind) => this.say(message, kind),
+      say: (message, kind, action) => this.say(message, kind, action),
+      shown: (summary) => this.list.showOpen(summary),
       canWrite: this.canWrite,
       initialParameters: parameters,
       viewChanged: () => this.showViewInAddress(),

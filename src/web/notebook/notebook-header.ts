@@ -95,25 +95,45 @@ function queryToggle(hideQueries: (hidden: boolean) => void): HTMLElement {
 }
 
 /**
- * What a save that hit a CONFLICT shows: the other edit is never overwritten silently; the writer chooses to
- * reload the file (dropping their changes) or to overwrite it with theirs.
+ * What a save, rename or delete that hit a CONFLICT shows, in the writer's terms (the server's message speaks of
+ * versions and arguments): someone else saved the file since this page opened it, or deleted or renamed it; the
+ * writer's changes are still in the page, and they choose to reload the file (dropping them) or to save theirs
+ * over it. Nothing is ever overwritten without that choice.
  */
-export function conflictBanner(message: string, onReload: () => void, onOverwrite: () => void): HTMLElement {
+export function conflictBanner(gone: boolean, onReload: () => void, onOverwrite: () => void): HTMLElement {
   return h(
     "div",
     { class: "banner conflict", role: "alert" },
     h("strong", {}, "Conflict · Xung đột: "),
-    "this notebook was changed elsewhere since you opened it (another tab or person saved it). ",
-    h("small", { lang: "vi" }, "Sổ đã được sửa ở nơi khác sau khi bạn mở. "),
-    h("p", { class: "detail" }, message),
+    gone
+      ? "this notebook was deleted or renamed elsewhere since you opened it (in another tab, or by another person). "
+      : "this notebook was changed elsewhere since you opened it (another tab or person saved it). ",
+    h(
+      "small",
+      { lang: "vi" },
+      gone ? "Sổ đã bị xoá hoặc đổi tên ở nơi khác. " : "Sổ đã được sửa ở nơi khác sau khi bạn mở. ",
+    ),
+    h(
+      "p",
+      { class: "detail" },
+      "Your changes are still here and not saved. ",
+      gone
+        ? "Choose “Save mine again” to write your version back under this name, or “Reload” to leave it."
+        : "Choose “Reload theirs” to see the other edit (your changes are dropped), or “Overwrite with mine” to " +
+            "replace it with your version.",
+    ),
     h(
       "div",
       { class: "actions" },
-      h("button", { type: "button", class: "reload", onclick: onReload }, bi("Reload theirs", "Tải lại")),
+      h(
+        "button",
+        { type: "button", class: "reload", onclick: onReload },
+        bi(gone ? "Reload" : "Reload theirs", "Tải lại"),
+      ),
       h(
         "button",
         { type: "button", class: "overwrite danger", onclick: onOverwrite },
-        bi("Overwrite with mine", "Ghi đè"),
+        gone ? bi("Save mine again", "Lưu lại bản của tôi") : bi("Overwrite with mine", "Ghi đè"),
       ),
     ),
   );

@@ -14,12 +14,28 @@ export function slugify(title: string): string {
     .replace(/-+$/, "");
 }
 
+/** What the list says of the open notebook while it is edited, before (or without) saving. */
+export interface OpenSummary {
+  readonly name: string;
+  readonly title: string;
+  readonly cellCount: number;
+  readonly parameterCount: number;
+  readonly unsaved: boolean;
+}
+
+/** "1 cell", "3 parameters". */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** The sidebar: every notebook as a link to `#/name`, the open one marked, and a form to create one. */
 export class NotebookList {
   readonly element: HTMLElement;
   private readonly list = h("ul", { class: "notebook-list" });
   private summaries: ReadonlyArray<NotebookSummary> = [];
   private current: string | null = null;
+  /** The open notebook as edited: its entry shows these counts rather than the saved file's. */
+  private open: OpenSummary | null = null;
   private readonly form: HTMLFormElement;
 
   constructor(onCreate: (name: string, title: string) => void) {
@@ -80,6 +96,14 @@ export class NotebookList {
 
   select(name: string | null): void {
     this.current = name;
+    if (this.open?.name !== name) this.open = null;
+    this.draw();
+  }
+
+  /** The open notebook changed (title, cells, parameters; saved or not): its entry says so at once. */
+  showOpen(summary: OpenSummary): void {
+    this.open = summary;
+    this.current = summary.name;
     this.draw();
   }
 
@@ -88,8 +112,10 @@ export class NotebookList {
       this.list,
       this.summaries.length === 0
         ? h("li", { class: "empty" }, "No notebooks yet · Chưa có sổ nào")
-        : this.summaries.map((summary) =>
-            h(
+        : this.summaries.map((saved) => {
+            const open = this.open?.name === saved.name ? this.open : null;
+            const summary = open ?? saved;
+            return h(
               "li",
               {},
               h(
@@ -103,11 +129,13 @@ export class NotebookList {
                 h(
                   "small",
                   {},
-                  `${summary.name}.md · ${summary.cellCount} cells · ${summary.parameterCount} parameters`,
+                  `${summary.name}.md · ${count(summary.cellCount, "cell", "cells")} · ` +
+                    count(summary.parameterCount, "parameter", "parameters") +
+                    (open?.unsaved ? " · unsaved" : ""),
                 ),
               ),
-            ),
-          ),
+            );
+          }),
     );
   }
 }

@@ -1,5 +1,6 @@
 import type { Cell, Notebook, ParameterValues } from "../../notebook/index.js";
 import { renderReportHtml, type CellRun, type NotebookRun } from "../../notebook/report/index.js";
+import { liveSchema } from "./live-schema.js";
 import type { NumberStyle } from "./number-format.js";
 import { pageReportFonts } from "./page-report-fonts.js";
 import type { CellResult } from "./run-cell.js";
@@ -7,8 +8,8 @@ import type { CellResult } from "./run-cell.js";
 /**
  * The page's notebook as the standalone HTML report of `npm run notebook -- run --out report.html`: the same
  * renderer, fed with the runs the page already made (each with its own snapshot). Charts are inline SVG, CSS is
- * inline, the fonts embedded (the page's own, with their Vietnamese letters), nothing is linked. A query cell
- * that never ran says so.
+ * inline, the fonts embedded (the page's own, with their Vietnamese letters), nothing is linked; headings come from
+ * the live schema as on the page. A query cell that never ran says so.
  */
 export async function notebookReportHtml(
   notebook: Notebook,
@@ -33,6 +34,7 @@ export async function notebookReportHtml(
     ranAt: new Date().toISOString(),
     link,
     fonts: await pageReportFonts(),
+    schema: await liveSchema(),
   });
 }
 

@@ -33,6 +33,7 @@ import { append, bi, h, replaceChildren } from "./dom.js";
 import { downloadText } from "./download.js";
 import { FrontMatterEditor } from "./front-matter-editor.js";
 import { NotebookApiError, notebookApi, type NotebookFile } from "./notebook-api.js";
+import type { OpenSummary } from "./notebook-list.js";
 import { conflictBanner, notebookHeader } from "./notebook-header.js";
 import { notebookReportHtml } from "./notebook-report.js";
 import type { NumberStyle } from "./number-format.js";
@@ -49,13 +50,21 @@ export interface NotebookHost {
   renamed(newName: string): void;
   deleted(): void;
   saved(): void;
-  say(message: string, kind?: "info" | "error"): void;
+  say(message: string, kind?: "info" | "error", action?: ToastAction): void;
+  /** The open notebook's title or counts changed (an edit, saved or not): the list shows them at once. */
+  shown(summary: OpenSummary): void;
   /** False in read-only mode (no write session): the notebook can be read, run and exported, not changed. */
   readonly canWrite: boolean;
   /** Parameter values from the address (a shared view), as text: `{ years: "2022-2024" }`. */
   readonly initialParameters: Readonly<Record<string, string>>;
   /** The parameter values changed: the address should show them. */
   viewChanged(): void;
+}
+
+/** A button in a message, such as Undo after a delete. */
+export interface ToastAction {
+  readonly label: string;
+  readonly run: () => void;
 }
 
 const NEW_QUERY = "{\n  years {\n    year\n    fundingFacts\n  }\n}";
@@ -207,15 +216,32 @@ export class NotebookView implements CellHost {
     return narrativeValueText(reference, source, this.numberStyle());
   }
 
+  /** Deletes the cell and offers to undo it for a few seconds; undoing puts the same cell, result and all, back. */
   remove(view: CellView): void {
+    const index = this.views.indexOf(view);
+    const removed = view.cell;
     try {
-      this.change(deleteCell(this.notebook, view.cell.id));
+      this.change(deleteCell(this.notebook, removed.id));
     } catch (error) {
       return this.host.say(messageOf(error), "error");
     }
     this.views = this.views.filter((other) => other !== view);
     view.element.remove();
-    this.host.say(`Deleted cell ${view.cell.id}. Reload without saving to get it back.`);
+    const undo = (): void => {
+      if (this.views.includes(view)) return;
+      let restored: Notebook;
+      try {
+        restored = addCell(this.notebook, removed, Math.min(index, this.notebook.cells.length));
+      } catch (error) {
+        return this.host.say(`Could not restore cell ${removed.id}: ${messageOf(error)}`, "error");
+      }
+      this.change(restored);
+      this.views.splice(Math.min(index, this.views.length), 0, view);
+      this.placeViews();
+      view.element.scrollIntoView({ block: "nearest" });
+      this.host.say(`Restored cell ${removed.id} · Đã khôi phục`);
+    };
+    this.host.say(`Deleted cell ${removed.id} · Đã xoá ô`, "info", { label: "Undo · Hoàn tác", run: undo });
   }
 
   insertAfter(view: CellView | null, kind: Cell["kind"]): void {
@@ -225,7 +251,7 @@ export class NotebookView implements CellHost {
     const added = this.cellView(this.notebook.cells[index]!);
     this.views.splice(index, 0, added);
     this.placeViews();
-    added.focus();
+    added.startEditing();
   }
 
   // ── running ────────────────────────────────────────────────────────────────────────────────────────
@@ -335,7 +361,7 @@ export class NotebookView implements CellHost {
       this.host.saved();
       this.host.say(`Saved notebooks/${saved.name}.md · Đã lưu`);
     } catch (error) {
-      if (error instanceof NotebookApiError && error.code === "CONFLICT") this.showConflict(error.message);
+      if (error instanceof NotebookApiError && error.code === "CONFLICT") this.showConflict(error.gone);
       else this.host.say(`Could not save: ${messageOf(error)}`, "error");
     }
   }
@@ -357,11 +383,11 @@ export class NotebookView implements CellHost {
     this.frontMatterEditor?.refresh();
   }
 
-  private showConflict(message: string): void {
+  private showConflict(gone: boolean): void {
     replaceChildren(
       this.banner,
       conflictBanner(
-        message,
+        gone,
         () => this.host.reopen(this.name),
         () => void this.save(true),
       ),
@@ -378,7 +404,7 @@ export class NotebookView implements CellHost {
       this.host.renamed(file.name);
       this.host.say(`Renamed to notebooks/${file.name}.md · Đã đổi tên`);
     } catch (error) {
-      if (error instanceof NotebookApiError && error.code === "CONFLICT") this.showConflict(error.message);
+      if (error instanceof NotebookApiError && error.code === "CONFLICT") this.showConflict(error.gone);
       else this.host.say(`Could not rename: ${messageOf(error)}`, "error");
     }
   }
@@ -391,7 +417,7 @@ export class NotebookView implements CellHost {
       this.host.say(`Deleted notebooks/${this.name}.md · Đã xoá`);
       this.host.deleted();
     } catch (error) {
-      if (error instanceof NotebookApiError && error.code === "CONFLICT") this.showConflict(error.message);
+      if (error instanceof NotebookApiError && error.code === "CONFLICT") this.showConflict(error.gone);
       else this.host.say(`Could not delete: ${messageOf(error)}`, "error");
     }
   }
@@ -421,7 +447,17 @@ export class NotebookView implements CellHost {
     if (!this.dirty) {
       this.dirty = true;
       this.showFile();
-    }
+    } else this.showInList();
+  }
+
+  private showInList(): void {
+    this.host.shown({
+      name: this.name,
+      title: this.notebook.title,
+      cellCount: this.notebook.cells.length,
+      parameterCount: this.notebook.parameters.length,
+      unsaved: this.dirty,
+    });
   }
 
   private retitle(): void {
@@ -442,6 +478,7 @@ export class NotebookView implements CellHost {
   }
 
   private showFile(): void {
+    this.showInList();
     this.fileLabel.textContent = `notebooks/${this.name}.md`;
     this.fileLabel.title = `version ${this.version}`;
     this.status.textContent = this.dirty ? "Unsaved changes · Chưa lưu" : "Saved · Đã lưu";

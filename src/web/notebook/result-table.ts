@@ -1,4 +1,4 @@
-import type { ResultTable } from "../../notebook/index.js";
+import { columnLabelText, type ColumnLabels, type ResultTable } from "../../notebook/index.js";
 import { h } from "./dom.js";
 import { cellText, type NumberStyle } from "./number-format.js";
 
@@ -24,13 +24,16 @@ export function sortRows(table: ResultTable, sort: SortState | null): ReadonlyAr
 
 /**
  * A result as an HTML table. Clicking a header (or Enter on it) sorts by that column, a second click reverses;
- * `onSort` receives the new state so the cell keeps it across re-renders and number-format changes.
+ * `onSort` receives the new state so the cell keeps it across re-renders and number-format changes. Headers
+ * are the columns' headings from the schema (`labels`) in the number format's language; the column path, which
+ * charts and narrative values name, is in the header's tooltip and `data-column`.
  */
 export function renderResultTable(
   table: ResultTable,
   style: NumberStyle,
   sort: SortState | null,
   onSort: (sort: SortState) => void,
+  labels: ColumnLabels | null = null,
 ): HTMLElement {
   if (table.rows.length === 0) return h("p", { class: "empty" }, "No rows · Không có dòng nào");
   const numeric = new Set(
@@ -39,17 +42,24 @@ export function renderResultTable(
   const header = table.columns.map((column) => {
     const active = sort?.column === column;
     const next: SortState = { column, descending: active ? !sort.descending : false };
+    const label = columnLabelText(labels, column, style);
     return h(
       "th",
       {
         scope: "col",
         class: numeric.has(column) ? "num" : undefined,
+        "data-column": column,
         "aria-sort": active ? (sort.descending ? "descending" : "ascending") : "none",
       },
       h(
         "button",
-        { type: "button", class: "sort", title: `Sort by ${column}`, onclick: () => onSort(next) },
-        column,
+        {
+          type: "button",
+          class: "sort",
+          title: label === column ? `Sort by ${column}` : `${column} · Sort by ${label}`,
+          onclick: () => onSort(next),
+        },
+        label,
         h("span", { class: "arrow", "aria-hidden": "true" }, active ? (sort.descending ? " ▼" : " ▲") : ""),
       ),
     );
@@ -59,7 +69,7 @@ export function renderResultTable(
       "tr",
       {},
       table.columns.map((column) =>
-        h("td", { class: numeric.has(column) ? "num" : undefined }, cellText(row[column], column, style)),
+        h("td", { class: numeric.has(column) ? "num" : "text" }, cellText(row[column], column, style)),
       ),
     ),
   );
