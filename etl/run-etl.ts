@@ -11,6 +11,7 @@ import { loadInputs } from "./load/load-inputs.js";
 import { writeQualityPage } from "./load/quality-page.js";
 import { appendRunLog, readRunLog } from "./load/run-log.js";
 import { snapshotHash } from "./load/snapshot-hash.js";
+import { buildRollups } from "./load/build-rollups.js";
 import {
   discardSnapshot,
   nextSnapshotPath,
@@ -55,10 +56,12 @@ export interface EtlOptions {
  * The stages a report times, in order; together they cover the whole load. extract: list the inputs, hash
  * them, read headers and reference tables; transform-load: stream the fact rows into the snapshot; validate:
  * figure identity (and dropping duplicate rows); prefer: pick one fact per figure stated by several sources;
- * consistency: findings, stored; hash: the snapshot hash; publish: run history, CHECKPOINT, close, rename.
+ * consistency: findings, stored; rollups: the preferred facts pre-aggregated (etl/load/build-rollups.ts);
+ * hash: the snapshot hash; publish: run history, CHECKPOINT, close, rename.
  */
 export interface EtlStage {
-  readonly name: "extract" | "transform-load" | "validate" | "prefer" | "consistency" | "hash" | "publish";
+  readonly name:
+    "extract" | "transform-load" | "validate" | "prefer" | "consistency" | "rollups" | "hash" | "publish";
   readonly ms: number;
   readonly rows?: number;
 }
@@ -175,6 +178,11 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
             await insertFindings(warehouse!, all);
             return all;
           });
+          await timed(
+            "rollups",
+            () => buildRollups(db),
+            (rows) => rows,
+          );
           const content = await timed("hash", () => snapshotHash(db));
           hash = content.hash;
           rowsPerTable = content.rows;

@@ -20,6 +20,8 @@ export interface DimensionDef {
   readonly key: (boundary: BoundaryName) => RawBuilder<unknown>;
   /** True when `key` reads the area row `a`. */
   readonly needsArea: (boundary: BoundaryName) => boolean;
+  /** The storage columns of the fact `f` that `key` reads (what a rollup must keep to answer it). */
+  readonly reads: ReadonlyArray<string>;
   readonly label: LabelSource;
   /** Whether the fact table has this dimension. */
   readonly appliesTo: (table: FactTableDef) => boolean;
@@ -37,15 +39,24 @@ export interface DimensionDef {
 const COMPUTED_KEYS: Partial<
   Record<
     DimensionName,
-    { key: (b: BoundaryName) => RawBuilder<unknown>; needsArea: (b: BoundaryName) => boolean }
+    {
+      key: (b: BoundaryName) => RawBuilder<unknown>;
+      needsArea: (b: BoundaryName) => boolean;
+      reads: ReadonlyArray<string>;
+    }
   >
 > = {
-  area: { key: areaKeySql, needsArea: (b) => b === "MERGED_2025" },
+  area: { key: areaKeySql, needsArea: (b) => b === "MERGED_2025", reads: ["area_id"] },
   region: {
     key: () => sql`(CASE f.geo_level WHEN 'region' THEN f.area_id WHEN 'province' THEN a.region_id END)`,
     needsArea: () => true,
+    reads: ["geo_level", "area_id"],
   },
-  year: { key: () => sql`(CAST(f.year_from AS INTEGER) * 10000 + f.year_to)`, needsArea: () => false },
+  year: {
+    key: () => sql`(CAST(f.year_from AS INTEGER) * 10000 + f.year_to)`,
+    needsArea: () => false,
+    reads: ["year_from", "year_to"],
+  },
 };
 
 /** The level of detail of a funding fact: `project`, `activity` or `total` (stored at load by `detailOf`). */
@@ -65,6 +76,7 @@ function define(name: DimensionName): DimensionDef {
     column: `k_${name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`,
     key: computed?.key ?? (() => sql.ref(`f.${column as string}`)),
     needsArea: computed?.needsArea ?? (() => false),
+    reads: Object.freeze([...(computed?.reads ?? [column as string])]),
     label: spec.label,
     appliesTo: (table: FactTableDef) => dimensionApplies(name, table.kind),
   });

@@ -12,6 +12,9 @@ import { factFilterSql, filterNeedsArea, type FactFilter, type YearRange } from 
 import type { FactTableDef } from "./fact-table.js";
 import type { BoundaryName } from "./boundary.js";
 import { areaPopulationSql, type ValueBasis } from "./value-basis.js";
+import { ROLLUP_MEASURES } from "../warehouse/rollup-definitions.js";
+import type { RollupSet, RollupTable } from "../warehouse/rollup-catalog.js";
+import { chooseRollup } from "./rollup-choice.js";
 
 /**
  * What to aggregate: facts of `table` passing `filter`, grouped by `groupBy` (plus the basis dimensions the
@@ -40,6 +43,9 @@ export interface FactAggregateSpec {
   /** Also say where each row's figures come from (`source_ids`; `notes`, `alternatives` when wanted), in the
    * same statement; null or absent: not asked for. */
   readonly provenance?: ProvenanceWanted | null;
+  /** The snapshot's rollups (`FilterCatalog.rollups`): the aggregate reads the smallest that answers it exactly
+   * (`chooseRollup`), else the facts. Null or absent: the facts. */
+  readonly rollups?: RollupSet | null;
 }
 
 /** What a caller asks of a row's provenance besides its sources (each costs work: notes a list, alternatives a
@@ -162,19 +168,41 @@ export function versionsOf(spec: Pick<FactAggregateSpec, "groupBy">): "preferred
   return spec.groupBy.includes("source") ? "each-source" : "preferred";
 }
 
-/** The FROM and WHERE of the facts an aggregate reads (`f`, joined to its area `a` when a key or filter needs it). */
+/**
+ * The rollup table an aggregate reads (`chooseRollup`), or null when it reads the facts: what an answer reports
+ * (`extensions.rollups`).
+ */
+export function aggregateRollup(spec: FactAggregateSpec): RollupTable | null {
+  return chooseRollup(spec, aggregateKeys(spec).dimensions);
+}
+
+/**
+ * The FROM and WHERE of the facts an aggregate reads (`f`, joined to its area `a` when a key or filter needs it):
+ * the fact table, or the rollup that answers the aggregate (whose rows are groups of preferred facts with the
+ * facts' own key columns, so keys and filters read it unchanged).
+ */
 export function factScopeSql(spec: FactAggregateSpec): {
   readonly from: RawBuilder<unknown>;
   readonly where: RawBuilder<boolean>;
 } {
+  return scopeSql(spec, aggregateRollup(spec));
+}
+
+/** `factScopeSql` over `rollup`, or over the facts when null. */
+function scopeSql(
+  spec: FactAggregateSpec,
+  rollup: RollupTable | null,
+): { readonly from: RawBuilder<unknown>; readonly where: RawBuilder<boolean> } {
   const { table, boundary } = spec;
   const { dimensions } = aggregateKeys(spec);
   const needsArea =
     filterNeedsArea(spec.filter, boundary) ||
     dimensions.some((d) => d.needsArea(boundary)) ||
     (spec.extents === true && DIMENSIONS.area.needsArea(boundary));
-  const from = sql`${sql.table(table.table)} AS f${needsArea ? sql` LEFT JOIN area a ON a.area_id = f.area_id` : sql``}`;
-  const parts: RawBuilder<boolean>[] = [factFilterSql(spec.filter, table, boundary, versionsOf(spec))];
+  const from = sql`${sql.table(rollup?.name ?? table.table)} AS f${needsArea ? sql` LEFT JOIN area a ON a.area_id = f.area_id` : sql``}`;
+  // A rollup holds only preferred versions: every row of it passes the version rule.
+  const versions = rollup === null ? versionsOf(spec) : "each-source";
+  const parts: RawBuilder<boolean>[] = [factFilterSql(spec.filter, table, boundary, versions)];
   if (table.hasActivity && spec.detail !== null && spec.detail !== undefined) {
     parts.push(sql<boolean>`${detailSql()} = ${spec.detail}`);
   }
@@ -201,11 +229,14 @@ export function factScopeSql(spec: FactAggregateSpec): {
 export function factAggregateSql(spec: FactAggregateSpec): RawBuilder<AggregateRow> {
   const { table, basis, yearly } = spec;
   const { dimensions } = aggregateKeys(spec);
-  const { from, where: scoped } = factScopeSql(spec);
-  let where = scoped;
-  if (yearly !== null) {
-    where = sql<boolean>`${where} AND f.year_from <= ${yearly.span.to} AND f.year_to >= ${yearly.span.from} AND (f.year_from <> f.year_to OR f.period = ${yearly.period})`;
-  }
+  const rollup = chooseRollup(spec, dimensions);
+  const { from, where: scoped } = scopeSql(spec, rollup);
+  const m = rollup === null ? FACT_MEASURES : ROLLUP_MEASURE_SQL;
+  const windowed = (where: RawBuilder<boolean>): RawBuilder<boolean> =>
+    yearly === null
+      ? where
+      : sql<boolean>`${where} AND f.year_from <= ${yearly.span.to} AND f.year_to >= ${yearly.span.from} AND (f.year_from <> f.year_to OR f.period = ${yearly.period})`;
+  const where = windowed(scoped);
   const keySelects = dimensions.map((d) => sql`${d.key(spec.boundary)} AS ${sql.id(d.column)}`);
   const keyRefs = dimensions.map((d) => sql.id(d.column));
   if (yearly !== null) {
@@ -215,15 +246,15 @@ export function factAggregateSql(spec: FactAggregateSpec): RawBuilder<AggregateR
   const single = yearly !== null ? sql` FILTER (WHERE f.year_from = f.year_to)` : sql``;
   const measures = [
     sql`CAST(sum(f.amount_vnd)${single} AS DOUBLE) AS amount_vnd`,
-    sql`count(*)${single} AS fact_count`,
+    sql`${m.factCount(single)} AS fact_count`,
     yearly !== null
-      ? sql`count(*) FILTER (WHERE f.year_from <> f.year_to) AS span_fact_count`
+      ? sql`${m.factCount(sql` FILTER (WHERE f.year_from <> f.year_to)`)} AS span_fact_count`
       : sql`0 AS span_fact_count`,
     sql`CAST(bit_or(f.quality_bits)${single} AS INTEGER) AS quality_bits`,
   ];
   if (table.hasOutputType) {
     measures.push(sql`CAST(sum(f.quantity)${single} AS DOUBLE) AS quantity`);
-    measures.push(sql`count(f.amount_vnd)${single} AS amount_fact_count`);
+    measures.push(sql`${m.amountFactCount(single)} AS amount_fact_count`);
   }
   if (spec.extents === true) {
     measures.push(
@@ -231,27 +262,29 @@ export function factAggregateSql(spec: FactAggregateSpec): RawBuilder<AggregateR
       sql`CAST(max(f.year_to) AS INTEGER) AS year_max`,
       sql`CAST(min(f.year_to - f.year_from) AS INTEGER) AS span_min`,
       sql`CAST(max(f.year_to - f.year_from) AS INTEGER) AS span_max`,
-      sql`list(DISTINCT ${DIMENSIONS.area.key(spec.boundary)}) AS areas`,
+      sql`list_sort(list(DISTINCT ${DIMENSIONS.area.key(spec.boundary)})) AS areas`,
     );
   }
   const provenance = spec.provenance ?? null;
   if (provenance !== null) {
     const singleAnd = yearly !== null ? sql`f.year_from = f.year_to AND ` : sql``;
-    // The distinct sources as the keys of a histogram: a DISTINCT or ORDER BY inside an aggregate made DuckDB
-    // keep a hash table or a sort per group (twice the time of a small analysis), and a plain list of every
-    // fact's source made distinct afterwards added 30% to an analysis of a million facts; a histogram adds
-    // neither (bench/, "where the time goes").
-    measures.push(sql`list_sort(map_keys(histogram(f.source_id)${single})) AS source_ids`);
+    measures.push(sql`${m.sourceIds(single)} AS source_ids`);
     measures.push(
-      provenance.notes
-        ? sql`list_sort(list_distinct(list(f.note) FILTER (WHERE ${singleAnd}f.note IS NOT NULL))) AS notes`
-        : sql`CAST(NULL AS VARCHAR[]) AS notes`,
+      provenance.notes ? sql`${m.notes(singleAnd)} AS notes` : sql`CAST(NULL AS VARCHAR[]) AS notes`,
     );
   }
-  const withAlternatives = (aggregate: RawBuilder<AggregateRow>): RawBuilder<AggregateRow> =>
-    provenance?.alternatives === true
-      ? alternativesJoined(spec, aggregate, { from, where, keySelects, keyRefs })
-      : aggregate;
+  // Other versions are found per fact (its `figure_id`): always from the facts, also when a rollup gives the sums;
+  // only facts with versions enter that join, and its rows are keyed as the aggregate's.
+  const withAlternatives = (aggregate: RawBuilder<AggregateRow>): RawBuilder<AggregateRow> => {
+    if (provenance?.alternatives !== true) return aggregate;
+    const facts = rollup === null ? { from, where } : scopeSql(spec, null);
+    return alternativesJoined(spec, aggregate, {
+      from: facts.from,
+      where: rollup === null ? where : windowed(facts.where),
+      keySelects,
+      keyRefs,
+    });
+  };
   if (basis.kind === "CURRENT") {
     return withAlternatives(sql<AggregateRow>`SELECT ${sql.join([...keySelects, ...measures, sql`CAST(sum(f.amount_vnd)${single} AS DOUBLE) AS value_vnd`])}
       FROM ${from} WHERE ${where}${groupBy(keyRefs)}`);
@@ -299,11 +332,15 @@ export function factAggregateSql(spec: FactAggregateSpec): RawBuilder<AggregateR
     // area-year's population is divided into its amounts once, whatever the grouping.
     join = sql`LEFT JOIN area_population p ON p.area_id = c.c_area_id AND p.year = c.c_year_from AND c.c_year_from = c.c_year_to`;
     const lacking = sql`c.amount_vnd IS NOT NULL AND p.population_thousands IS NULL`;
+    const population = sql`sum(p.population_thousands) FILTER (WHERE c.amount_vnd IS NOT NULL)`;
     const cellSpan = sql`c.c_area_id || ':' || c.c_year_from || '-' || c.c_year_to`;
     valued = [
-      sql`sum(p.population_thousands) FILTER (WHERE c.amount_vnd IS NOT NULL) AS population_thousands`,
-      sql`CASE WHEN count(*) FILTER (WHERE ${lacking}) = 0 THEN sum(c.amount_vnd) / NULLIF(sum(p.population_thousands) FILTER (WHERE c.amount_vnd IS NOT NULL) * 1000, 0) END AS value_vnd`,
-      sql`list(DISTINCT ${cellSpan}) FILTER (WHERE ${lacking}) AS missing`,
+      // Populations are summed as decimals (exact, so in any order: cells come in scan order, which differs
+      // between the facts and a rollup), then divided in DOUBLE.
+      sql`CAST(${population} AS DOUBLE) AS population_thousands`,
+      sql`CASE WHEN count(*) FILTER (WHERE ${lacking}) = 0 THEN sum(c.amount_vnd) / NULLIF(CAST(${population} AS DOUBLE) * 1000, 0) END AS value_vnd`,
+      // Sorted: the order a DISTINCT list is built in follows the scan, which differs between facts and rollups.
+      sql`list_sort(list(DISTINCT ${cellSpan}) FILTER (WHERE ${lacking})) AS missing`,
     ];
   } else {
     const factors = [...basis.factors.byYear.values()].filter((f) => f.factor !== null);
@@ -314,8 +351,9 @@ export function factAggregateSql(spec: FactAggregateSpec): RawBuilder<AggregateR
     join = sql`LEFT JOIN ${table} AS fx(year, factor) ON fx.year = c.c_year_from AND c.c_year_from = c.c_year_to`;
     const lacking = sql`c.amount_vnd IS NOT NULL AND fx.factor IS NULL`;
     valued = [
-      sql`CASE WHEN count(*) FILTER (WHERE ${lacking}) = 0 THEN sum(c.amount_vnd * fx.factor) END AS value_vnd`,
-      sql`list(DISTINCT c.c_year_from || '-' || c.c_year_to) FILTER (WHERE ${lacking}) AS missing`,
+      // Summed in year order: a sum of inexact products depends on its order, and cells come in scan order.
+      sql`CASE WHEN count(*) FILTER (WHERE ${lacking}) = 0 THEN sum(c.amount_vnd * fx.factor ORDER BY c.c_year_from, c.c_year_to) END AS value_vnd`,
+      sql`list_sort(list(DISTINCT c.c_year_from || '-' || c.c_year_to) FILTER (WHERE ${lacking})) AS missing`,
       sql`list(DISTINCT c.c_year_from ORDER BY c.c_year_from) FILTER (WHERE c.amount_vnd IS NOT NULL AND fx.factor IS NOT NULL) AS factor_years`,
     ];
   }
@@ -368,6 +406,45 @@ function alternativesJoined(
         );
   return sql<AggregateRow>`SELECT g.*, alt.alternatives FROM (${aggregate}) AS g LEFT JOIN (${listed}) AS alt ON ${on}`;
 }
+
+/**
+ * The measures that differ between the facts and a rollup (sums of amounts and quantities and the or of the
+ * quality bits read the same, since a rollup's column has the summed column's name), each given the aggregate's
+ * FILTER clause (empty, or the single-year one).
+ */
+interface MeasureSql {
+  readonly factCount: (filter: RawBuilder<unknown>) => RawBuilder<unknown>;
+  readonly amountFactCount: (filter: RawBuilder<unknown>) => RawBuilder<unknown>;
+  readonly sourceIds: (filter: RawBuilder<unknown>) => RawBuilder<unknown>;
+  /** `and`: the condition to add before the note's own (`f.year_from = f.year_to AND `), or empty. */
+  readonly notes: (and: RawBuilder<unknown>) => RawBuilder<unknown>;
+}
+
+const FACT_MEASURES: MeasureSql = Object.freeze<MeasureSql>({
+  factCount: (filter) => sql`count(*)${filter}`,
+  amountFactCount: (filter) => sql`count(f.amount_vnd)${filter}`,
+  // The distinct sources as the keys of a histogram: a DISTINCT or ORDER BY inside an aggregate made DuckDB
+  // keep a hash table or a sort per group (twice the time of a small analysis), and a plain list of every
+  // fact's source made distinct afterwards added 30% to an analysis of a million facts; a histogram adds
+  // neither (bench/, "where the time goes").
+  sourceIds: (filter) => sql`list_sort(map_keys(histogram(f.source_id)${filter}))`,
+  notes: (and) => sql`list_sort(list_distinct(list(f.note) FILTER (WHERE ${and}f.note IS NOT NULL)))`,
+});
+
+/** Over a rollup (src/warehouse/rollup-definitions.ts): counts are summed (0, not null, over no group, as a
+ * count is), and the distinct lists of the groups are united. */
+const ROLLUP_MEASURE_SQL: MeasureSql = Object.freeze<MeasureSql>({
+  factCount: (filter) =>
+    sql`CAST(coalesce(sum(${sql.ref(`f.${ROLLUP_MEASURES.factCount.column}`)})${filter}, 0) AS BIGINT)`,
+  amountFactCount: (filter) =>
+    sql`CAST(coalesce(sum(${sql.ref(`f.${ROLLUP_MEASURES.amountFactCount.column}`)})${filter}, 0) AS BIGINT)`,
+  sourceIds: (filter) =>
+    sql`list_sort(list_distinct(flatten(list(${sql.ref(`f.${ROLLUP_MEASURES.sourceIds.column}`)})${filter})))`,
+  notes: (and) => {
+    const notes = sql.ref(`f.${ROLLUP_MEASURES.notes.column}`);
+    return sql`list_sort(list_distinct(flatten(list(${notes}) FILTER (WHERE ${and}${notes} IS NOT NULL))))`;
+  },
+});
 
 function groupBy(refs: ReadonlyArray<RawBuilder<unknown>>): RawBuilder<unknown> {
   return refs.length === 0 ? sql`` : sql` GROUP BY ${sql.join(refs)}`;

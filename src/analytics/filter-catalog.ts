@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { AreaLevel, WarehouseTables } from "../warehouse/tables.js";
+import { NO_ROLLUPS, type RollupSet } from "../warehouse/rollup-catalog.js";
 import type { AreaNames } from "./catalog/area-match.js";
 import { DIMENSION_NAMES, dimensionSpec, type DimensionName } from "../model/index.js";
 import type { YearRange } from "./fact-filter.js";
@@ -46,6 +47,9 @@ export interface FilterCatalog {
   /** Each source by its id: what an analysis's provenance names (its rows carry only source ids). */
   readonly sourcesById: ReadonlyMap<number, SourceRef>;
   readonly cpi: ReadonlyArray<CpiRow>;
+  /** The snapshot's rollups, smallest first (`readRollups`; empty with rollups off or none built): what the core
+   * reads instead of the facts when one answers an aggregate exactly (`FactAggregateSpec.rollups`). */
+  readonly rollups: RollupSet;
 }
 
 /** The queries `toFilterCatalog` reads; run each once per snapshot. */
@@ -118,6 +122,7 @@ export interface FilterCatalogRows {
     readonly values: number | bigint;
     readonly value: string | null;
   }>;
+  readonly rollups?: RollupSet;
 }
 
 /** Builds the frozen catalog from the rows of `filterCatalogQueries`. */
@@ -160,6 +165,7 @@ export function toFilterCatalog(rows: FilterCatalogRows): FilterCatalog {
     cpi: Object.freeze(
       rows.cpi.map((r) => Object.freeze({ year: Number(r.year), avg_change_pct: Number(r.avg_change_pct) })),
     ),
+    rollups: rows.rollups ?? NO_ROLLUPS,
   });
 }
 

@@ -15,6 +15,7 @@ export {
   FULL_PROVENANCE,
   aggregateKeys,
   aggregateMeasureColumns,
+  aggregateRollup,
   factAggregateSql,
   factScopeSql,
   versionsOf,
@@ -54,6 +55,7 @@ export {
 } from "./normalize-fact-filter.js";
 export type { FactFilterInput, NormalizeContext } from "./normalize-fact-filter.js";
 export { factsSql, factsCountSql } from "./facts.query.js";
+export { chooseRollup } from "./rollup-choice.js";
 export type {
   FactsSpec,
   FactRow,

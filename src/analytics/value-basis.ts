@@ -74,7 +74,8 @@ export function missingCpiReason(year: number, factor: CpiFactor | undefined, ba
 }
 
 /**
- * The population (thousands) of every area the warehouse knows, per year, as SQL for a CTE `area_population
+ * The population (thousands, DECIMAL(18,2): sums of it are exact in any order) of every area the warehouse
+ * knows, per year, as SQL for a CTE `area_population
  * (area_id, year, population_thousands)`: provinces and the nation as loaded; an area-year without a population
  * row of its own (a region; the nation in a year the series lacks) as the sum of its member provinces that year
  * (`area_membership`). The nation is also listed as a region of its provinces: a year with its own row uses only
@@ -84,10 +85,10 @@ export function missingCpiReason(year: number, factor: CpiFactor | undefined, ba
  */
 export function areaPopulationSql(): RawBuilder<unknown> {
   return sql`
-    SELECT area_id, year, CAST(population_thousands AS DOUBLE) AS population_thousands FROM population
+    SELECT area_id, year, CAST(population_thousands AS DECIMAL(18, 2)) AS population_thousands FROM population
     UNION ALL
     SELECT m.region_id, y.year,
-      CASE WHEN count(p.area_id) = count(*) THEN sum(CAST(p.population_thousands AS DOUBLE)) END
+      CASE WHEN count(p.area_id) = count(*) THEN CAST(sum(p.population_thousands) AS DECIMAL(18, 2)) END
     FROM area_membership m
     JOIN (SELECT DISTINCT year FROM population) y ON y.year BETWEEN m.from_year AND m.to_year
     LEFT JOIN population p ON p.area_id = m.area_id AND p.year = y.year
@@ -95,7 +96,7 @@ export function areaPopulationSql(): RawBuilder<unknown> {
     GROUP BY m.region_id, y.year
     UNION ALL
     SELECT s.successor_id, y.year,
-      CASE WHEN count(p.area_id) = count(*) THEN sum(CAST(p.population_thousands AS DOUBLE)) END
+      CASE WHEN count(p.area_id) = count(*) THEN CAST(sum(p.population_thousands) AS DECIMAL(18, 2)) END
     FROM area s
     CROSS JOIN (SELECT DISTINCT year FROM population) y
     LEFT JOIN population p ON p.area_id = s.area_id AND p.year = y.year

@@ -86,4 +86,9 @@ export interface GraphQLContext {
   readonly analysisLimits: AnalysisLimits;
   /** The notebooks folder (src/server/file-notebook-store.ts). */
   readonly notebooks: NotebookStore;
+  /**
+   * What answered each aggregate of the request's analyses, in order: a rollup's name, or null for the facts
+   * (`cachedAnalysis` appends to it; the server reports it as `extensions.rollups`). Absent: not reported.
+   */
+  readonly rollupsUsed?: Array<string | null>;
 }

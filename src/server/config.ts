@@ -43,6 +43,8 @@ export interface ServerConfig {
   readonly poolSize: number;
   readonly queryTimeoutMs: number;
   readonly resultCacheEntries: number;
+  /** Read each snapshot's rollups where they answer a request exactly (KC_ROLLUPS, default on; off: facts only). */
+  readonly rollups: boolean;
   readonly requestTimeoutMs: number;
   readonly bodyLimitBytes: number;
   /** KC_MAX_RESPONSE_BYTES: largest response body. */
@@ -114,6 +116,8 @@ Flags win over environment variables:
                  KC_POOL_SIZE          DuckDB connections (default 4)
                  KC_QUERY_TIMEOUT_MS   interrupt a warehouse query after this long (default 10000)
                  KC_RESULT_CACHE_ENTRIES analysis results kept per snapshot (default 500; 0 turns it off)
+                 KC_ROLLUPS            on (default) or off: answer from the snapshot's pre-aggregated rollups
+                                       where they give the facts' answer exactly (off: always the facts)
                  KC_REQUEST_TIMEOUT_MS stop a GraphQL request after this long (default 30000)
                  KC_BODY_LIMIT_BYTES   largest request body accepted (default 102400)
                  KC_MAX_RESPONSE_BYTES largest response body sent (default 5242880); larger is RESPONSE_TOO_LARGE
@@ -246,6 +250,7 @@ export function loadConfig(
       0,
       100_000,
     ),
+    rollups: onOff(env.KC_ROLLUPS, true, "KC_ROLLUPS"),
     queryTimeoutMs: integer(
       env.KC_QUERY_TIMEOUT_MS,
       DEFAULTS.queryTimeoutMs,
@@ -357,6 +362,14 @@ function release(text: string | undefined): string | null {
 
 function absolute(path: string): string {
   return resolve(path);
+}
+
+function onOff(text: string | undefined, fallback: boolean, name: string): boolean {
+  const value = text?.trim().toLowerCase() ?? "";
+  if (value === "") return fallback;
+  if (/^(?:on|1|true|yes)$/.test(value)) return true;
+  if (/^(?:off|0|false|no)$/.test(value)) return false;
+  throw new ConfigError(`${name} is "${text}": give on or off.`);
 }
 
 function integer(text: string | undefined, fallback: number, name: string, min: number, max: number): number {

@@ -23,6 +23,7 @@ export class RequestContext implements GraphQLContext {
   readonly notebooks: NotebookStore;
   readonly canWrite: boolean;
   readonly analysisLimits: AnalysisLimits;
+  readonly rollupsUsed: Array<string | null> = [];
   private readonly abortController = new AbortController();
   private lease: SnapshotLease | undefined;
 

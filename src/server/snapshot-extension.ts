@@ -17,9 +17,23 @@ export function snapshotExtension(info: SnapshotInfo): SnapshotExtension {
 }
 
 /**
+ * What answered the request's analyses: `rollups`, per core aggregate in order, the rollup table it read or
+ * null for the facts; `rollup`, the one rollup that answered every aggregate, or null when the facts answered
+ * any (or several rollups did). Nothing when the request ran no analysis.
+ */
+export function rollupExtension(
+  used: ReadonlyArray<string | null>,
+): { rollup: string | null; rollups: ReadonlyArray<string | null> } | Record<string, never> {
+  if (used.length === 0) return {};
+  const first = used[0] ?? null;
+  return { rollup: used.every((name) => name === first) ? first : null, rollups: [...used] };
+}
+
+/**
  * Adds `extensions.snapshot = { hash, runId, loadedAt }` to every single-result response, from the snapshot the
  * request leased (warehouseLeasePlugin attaches it when the request starts), so a client such as the notebook
- * can show which data answered each cell. A request that leased nothing gets no extension.
+ * can show which data answered each cell; and which rollups answered its analyses (`rollupExtension`). A
+ * request that leased nothing gets no extension.
  */
 export function snapshotExtensionPlugin(): ApolloServerPlugin<GraphQLContext> {
   return {
@@ -34,7 +48,11 @@ export function snapshotExtensionPlugin(): ApolloServerPlugin<GraphQLContext> {
             return;
           }
           const result = response.body.singleResult;
-          result.extensions = { ...result.extensions, snapshot: snapshotExtension(info) };
+          result.extensions = {
+            ...result.extensions,
+            snapshot: snapshotExtension(info),
+            ...rollupExtension(contextValue.rollupsUsed ?? []),
+          };
         },
       };
     },

@@ -98,6 +98,7 @@ async function start(argv: ReadonlyArray<string>, options: StartServerOptions): 
       poolSize: config.poolSize,
       queryTimeoutMs: config.queryTimeoutMs,
       resultCacheEntries: config.resultCacheEntries,
+      rollups: config.rollups,
     });
   } catch (error) {
     return stopped(

@@ -33,6 +33,14 @@ export type {
 export { createWarehouse, openWarehouse, type Warehouse, type WarehouseOptions } from "./warehouse.js";
 export { WAREHOUSE_DDL, WAREHOUSE_SCHEMA_HASH } from "./warehouse-ddl.js";
 export { readSchemaHash } from "./read-schema-hash.js";
+export {
+  ROLLUP_CATALOG_TABLE,
+  ROLLUP_DEFINITIONS,
+  ROLLUP_MEASURES,
+  rollupSelectSql,
+  type RollupDefinition,
+} from "./rollup-definitions.js";
+export { NO_ROLLUPS, readRollups, type RollupSet, type RollupTable } from "./rollup-catalog.js";
 export { isRunId, qualityPagePath, qualityPagesDir, RUN_ID_PATTERN } from "./snapshot-reports.js";
 export {
   DEFAULT_KEEP_SNAPSHOTS,

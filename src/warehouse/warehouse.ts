@@ -8,6 +8,7 @@ import { DuckDBPool } from "./duckdb-pool.js";
 import type { WarehouseTables } from "./tables.js";
 import { WAREHOUSE_DDL, WAREHOUSE_SCHEMA_HASH } from "./warehouse-ddl.js";
 import { registerWarehousePool } from "./warehouse-pool.js";
+import { disableRollups } from "./rollup-catalog.js";
 
 export interface WarehouseOptions {
   /** Open with DuckDB's access_mode READ_ONLY: every write is refused, and other processes may read too. */
@@ -21,6 +22,9 @@ export interface WarehouseOptions {
   /** DuckDB's worker threads. When absent: one for a read-only warehouse whose every table fits in one row group
    * (`smallTableThreads`), else DuckDB's default (one per core). */
   readonly threads?: number;
+  /** Read the snapshot's rollups where they answer a request exactly (default true; false: facts only,
+   * KC_ROLLUPS=off). */
+  readonly rollups?: boolean;
 }
 
 /** Rows in one DuckDB row group: the unit a parallel scan splits a table into. */
@@ -70,6 +74,7 @@ export async function openWarehouse(path: string, options: WarehouseOptions = {}
     },
   });
   registerWarehousePool(warehouse, pool);
+  if (options.rollups === false) disableRollups(warehouse);
   if (options.threads === undefined && options.readOnly === true) await smallTableThreads(db);
   return warehouse;
 }

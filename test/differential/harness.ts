@@ -14,6 +14,8 @@ import { loadWarehouseRows, type WarehouseRows } from "./warehouse-rows.js";
  */
 export interface Dataset {
   readonly name: string;
+  /** The warehouse file the server serves. */
+  readonly path: string;
   readonly rows: WarehouseRows;
   readonly server: TestServer;
   close(): Promise<void>;
@@ -23,7 +25,7 @@ export interface Dataset {
 export const GENERATED_SEED = 20250701;
 
 /** Limits raised so that one HTTP request carries many aliased analyses (the app's defaults allow 15, 5 of them analyses). */
-const BATCH_LIMITS = {
+export const BATCH_LIMITS = {
   maxAliases: 1000,
   maxTokens: 1_000_000,
   maxCost: 100_000_000,
@@ -40,6 +42,7 @@ async function serve(name: string, path: string, cleanup: () => Promise<void>): 
   const server = await startTestServer({ warehousePath: path, limits: BATCH_LIMITS });
   return {
     name,
+    path,
     rows,
     server,
     async close() {

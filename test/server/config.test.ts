@@ -79,6 +79,15 @@ describe("loadConfig", () => {
     );
   });
 
+  it("reads rollups from KC_ROLLUPS: on unless it says off", () => {
+    expect(loadConfig([], {}).rollups).toBe(true);
+    expect(loadConfig([], { KC_ROLLUPS: "off" }).rollups).toBe(false);
+    expect(loadConfig([], { KC_ROLLUPS: "on" }).rollups).toBe(true);
+    expect(() => loadConfig([], { KC_ROLLUPS: "sometimes" })).toThrow(
+      new ConfigError('KC_ROLLUPS is "sometimes": give on or off.'),
+    );
+  });
+
   it("rejects a bad port and an unknown flag with a sentence that names them", () => {
     expect(() => loadConfig([], { PORT: "40x" })).toThrow(
       new ConfigError('--port / PORT is "40x": give a whole number from 0 to 65535.'),

@@ -132,7 +132,11 @@ describe("starting the server beside the leftovers of a killed reload", () => {
       });
       expect(started.state).toBe("serving");
       if (started.state === "serving") await started.stop();
-      expect((await readdir(folder)).sort()).toEqual([live, "khuyen-cong.duckdb"]);
+      expect((await readdir(folder)).sort()).toEqual([
+        live,
+        "khuyen-cong.duckdb",
+        "khuyen-cong.duckdb.reports",
+      ]);
       for (const name of dead)
         expect(logs).toContain(`Removed "${name}", left by a load or reload that died.`);
     } finally {

@@ -24,6 +24,8 @@ export interface TestServerOptions {
   readonly notebooksDir?: string;
   /** Limits of that folder; the defaults when absent. */
   readonly notebookQuota?: Partial<NotebookQuota>;
+  /** Read the snapshot's rollups (KC_ROLLUPS); on when absent. */
+  readonly rollups?: boolean;
   /** Watch the warehouse path and serve every snapshot published there (as `npm start` does); off when absent. */
   readonly watch?: { readonly intervalMs?: number };
 }
@@ -32,6 +34,7 @@ export interface ExecuteResult<TData> {
   readonly status: number;
   readonly data: TData | null | undefined;
   readonly errors: ReadonlyArray<GraphQLFormattedError> | undefined;
+  readonly extensions?: Readonly<Record<string, unknown>>;
 }
 
 export interface TestServer {
@@ -75,6 +78,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const snapshots = await ServedSnapshots.open(options.warehousePath, {
     poolSize: 4,
     queryTimeoutMs: 10_000,
+    rollups: options.rollups,
   });
   const watcher = options.watch
     ? watchWarehouse({ path: options.warehousePath, snapshots, logger, ...options.watch })
@@ -127,8 +131,12 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
         },
         body: JSON.stringify({ query, variables: variables ?? {} }),
       });
-      const body = (await response.json()) as { data?: TData | null; errors?: GraphQLFormattedError[] };
-      return { status: response.status, data: body.data, errors: body.errors };
+      const body = (await response.json()) as {
+        data?: TData | null;
+        errors?: GraphQLFormattedError[];
+        extensions?: Record<string, unknown>;
+      };
+      return { status: response.status, data: body.data, errors: body.errors, extensions: body.extensions };
     },
     async getJson(path: string) {
       const response = await fetch(new URL(path, url));

@@ -12,6 +12,7 @@ import {
 import type { FactFilter } from "../fact-filter.js";
 import type { FactTableDef } from "../fact-table.js";
 import type { ValueBasis } from "../value-basis.js";
+import type { RollupSet } from "../../warehouse/rollup-catalog.js";
 
 /** One side of a comparison: funding amounts, or the amounts of output rows (outputs), passing `filter`. */
 export interface CompareSelection {
@@ -25,6 +26,8 @@ export interface CompareSpec {
   readonly basis: ValueBasis;
   /** Where each selection's figures come from, in the same statement; absent or null: not asked. */
   readonly provenance?: ProvenanceWanted | null;
+  /** The snapshot's rollups (`FactAggregateSpec.rollups`); absent or null: the facts. */
+  readonly rollups?: RollupSet | null;
 }
 
 /** The basis dimensions of any fact table, in model order: the columns every compared row carries. */
@@ -49,6 +52,7 @@ export function compareSelectionSpec(
   boundary: BoundaryName,
   basis: ValueBasis,
   provenance: ProvenanceWanted | null = null,
+  rollups: RollupSet | null = null,
 ): FactAggregateSpec {
   const { table, filter } = selection;
   return {
@@ -62,6 +66,7 @@ export function compareSelectionSpec(
     budgetSplit: table.hasBudgetLevel ? false : null,
     extents: true,
     provenance,
+    rollups,
   };
 }
 
@@ -79,7 +84,13 @@ export function compareSelectionSpec(
  */
 export function compareQuery(spec: CompareSpec): RawBuilder<CompareRow> {
   const branches = spec.selections.map((selection, index) => {
-    const selectionSpec = compareSelectionSpec(selection, spec.boundary, spec.basis, spec.provenance ?? null);
+    const selectionSpec = compareSelectionSpec(
+      selection,
+      spec.boundary,
+      spec.basis,
+      spec.provenance ?? null,
+      spec.rollups ?? null,
+    );
     const columns = COMPARE_BASIS.map((name) => {
       const column = DIMENSIONS[name].column;
       return selectionSpec.groupBy.includes(name)

@@ -12,6 +12,7 @@ import {
 import { factFilter, type FactFilter } from "../fact-filter.js";
 import { FACT_TABLES } from "../fact-table.js";
 import type { ValueBasis } from "../value-basis.js";
+import type { RollupSet } from "../../warehouse/rollup-catalog.js";
 
 export interface ExecutionRateSpec {
   /** The executed figures: their stages must be allocated, estimated or actual; single years only. */
@@ -20,6 +21,8 @@ export interface ExecutionRateSpec {
   readonly basis: ValueBasis;
   /** Where the executed figures and the plans come from, in the same statement; absent or null: not asked. */
   readonly provenance?: ProvenanceWanted | null;
+  /** The snapshot's rollups (`FactAggregateSpec.rollups`); absent or null: the facts. */
+  readonly rollups?: RollupSet | null;
 }
 
 /** The three figures of an execution rate, each a core aggregate. */
@@ -60,6 +63,7 @@ export function executionRateSpecs(
     yearly: null,
     detail: filter.activities === null ? ("total" as const) : ("activity" as const),
     budgetSplit: false,
+    rollups: spec.rollups ?? null,
   };
   return Object.freeze({
     executed: { ...base, filter: executed, provenance: spec.provenance ?? null },

@@ -12,6 +12,7 @@ import {
 import type { FactFilter } from "../fact-filter.js";
 import { FACT_TABLES } from "../fact-table.js";
 import type { ValueBasis } from "../value-basis.js";
+import type { RollupSet } from "../../warehouse/rollup-catalog.js";
 
 /** The dimension that splits a whole into parts. */
 export type SharePartsBy = "area" | "fundingSource" | "budgetLevel";
@@ -29,6 +30,8 @@ export interface ShareSpec {
   readonly basis: ValueBasis;
   /** Where the parts' and wholes' figures come from, in the same statement; absent or null: not asked. */
   readonly provenance?: ProvenanceWanted | null;
+  /** The snapshot's rollups (`FactAggregateSpec.rollups`); absent or null: the facts. */
+  readonly rollups?: RollupSet | null;
 }
 
 /** The three aggregates of a share: each part, the sum of the parts present, and the whole's published total. */
@@ -74,6 +77,7 @@ export function shareSpecs(spec: ShareSpec): Readonly<Record<ShareRole, FactAggr
     boundary: spec.boundary,
     basis: spec.basis,
     yearly: null,
+    rollups: spec.rollups ?? null,
   };
   const detail = (filter: FactFilter) =>
     filter.activities === null ? ("total" as const) : ("activity" as const);

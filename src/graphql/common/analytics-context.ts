@@ -2,16 +2,19 @@ import type { GraphQLResolveInfo, SelectionSetNode } from "graphql";
 import {
   AMOUNT_UNITS,
   AnalyticsInputError,
+  aggregateRollup,
   cpiFactors,
   filterCatalogQueries,
   toFilterCatalog,
   type AmountUnit,
   type BoundaryName,
+  type FactAggregateSpec,
   type FilterCatalog,
   type ValueBasis as AnalyticsValueBasis,
   type YearRange,
 } from "../../analytics/index.js";
 import type { Warehouse } from "../../warehouse/warehouse.js";
+import { readRollups } from "../../warehouse/index.js";
 import { Boundary } from "../enums.js";
 import type { GraphQLContext } from "../context.js";
 import { badUserInput } from "../errors.js";
@@ -33,7 +36,8 @@ export function filterCatalog(warehouse: Warehouse): Promise<FilterCatalog> {
       q.sources.execute(),
       q.cpi.execute(),
       q.constants.execute(warehouse.db),
-    ]).then(([areas, years, activities, outputTypes, sources, cpi, constants]) =>
+      readRollups(warehouse),
+    ]).then(([areas, years, activities, outputTypes, sources, cpi, constants, rollups]) =>
       toFilterCatalog({
         areas,
         years: years.rows,
@@ -42,6 +46,7 @@ export function filterCatalog(warehouse: Warehouse): Promise<FilterCatalog> {
         sources,
         cpi,
         constants: constants.rows,
+        rollups,
       }),
     );
     catalogs.set(warehouse, catalog);
@@ -60,13 +65,30 @@ export async function withInputErrors<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Tells which table answers each core aggregate of an analysis (call it with the specs the analysis runs). */
+export type NoteAggregates = (specs: ReadonlyArray<FactAggregateSpec>) => void;
+
 /**
  * Runs an analysis through the leased snapshot's result cache (snapshots never change, so a result stays right
  * for the snapshot's life) with input errors turned into BAD_USER_INPUT. `key` names the field, its arguments
- * and any selection that changes what is computed, e.g. `analysisKey("trend", args, withSources)`.
+ * and any selection that changes what is computed, e.g. `analysisKey("trend", args, withSources)`. `fn` tells
+ * the aggregates it runs through `note`; which rollup (or the facts) answered each is kept with the result and
+ * added to the request's `rollupsUsed`, from the cache too.
  */
-export function cachedAnalysis<T>(ctx: GraphQLContext, key: string, fn: () => Promise<T>): Promise<T> {
-  return ctx.results.memo(key, () => withInputErrors(fn));
+export async function cachedAnalysis<T>(
+  ctx: GraphQLContext,
+  key: string,
+  fn: (note: NoteAggregates) => Promise<T>,
+): Promise<T> {
+  const { value, rollups } = await ctx.results.memo(key, async () => {
+    const used: Array<string | null> = [];
+    const note: NoteAggregates = (specs) => {
+      for (const spec of specs) used.push(aggregateRollup(spec)?.name ?? null);
+    };
+    return { value: await withInputErrors(() => fn(note)), rollups: used };
+  });
+  ctx.rollupsUsed?.push(...rollups);
+  return value;
 }
 
 /** The cache key of an analysis: its field, its arguments as sent (after defaults) and any extra switches. */

@@ -13,11 +13,15 @@ import {
 } from "../../analytics/index.js";
 import {
   compareQuery,
+  compareSelectionSpec,
   executionRateQuery,
+  executionRateSpecs,
   shapeComparison,
   shapeExecutionRates,
   type ComparedValue,
   type CompareSelection,
+  type CompareSpec,
+  type ExecutionRateSpec,
 } from "../../analytics/compare/index.js";
 import {
   alternativeFigures,
@@ -55,7 +59,7 @@ export class CompareResolver {
     return cachedAnalysis(
       ctx,
       analysisKey("compare", args, ...provenanceSwitches(withProvenance)),
-      async () => {
+      async (note) => {
         const count = args.selections.length;
         if (count < 2 && !args.samePeriodLastYear) {
           throw new AnalyticsInputError(
@@ -107,12 +111,17 @@ export class CompareResolver {
           "priceBaseYear",
         );
         const unit = amountUnit(args.unit);
-        const { rows } = await compareQuery({
+        const spec: CompareSpec = {
           selections,
           boundary,
           basis,
           provenance: withProvenance,
-        }).execute(ctx.warehouse.db);
+          rollups: catalog.rollups,
+        };
+        note(
+          selections.map((s) => compareSelectionSpec(s, boundary, basis, withProvenance, catalog.rollups)),
+        );
+        const { rows } = await compareQuery(spec).execute(ctx.warehouse.db);
         // A selection's total is one row when it is valid: its provenance is its rows' together.
         const provenance =
           withProvenance === null
@@ -170,7 +179,7 @@ export class CompareResolver {
     return cachedAnalysis(
       ctx,
       analysisKey("executionRate", args, ...provenanceSwitches(withProvenance)),
-      async () => {
+      async (note) => {
         const catalog = await filterCatalog(ctx.warehouse);
         const boundary = boundaryName(args.boundary);
         const filter = normalizeFactFilter(args.filter, {
@@ -189,12 +198,15 @@ export class CompareResolver {
         const years = filter.years === null ? null : { from: filter.years.from - 1, to: filter.years.to };
         const basis = valueBasis(args.valueBasis, args.priceBaseYear, catalog, years, "priceBaseYear");
         const unit = amountUnit(args.unit);
-        const { rows } = await executionRateQuery({
+        const spec: ExecutionRateSpec = {
           filter,
           boundary,
           basis,
           provenance: withProvenance,
-        }).execute(ctx.warehouse.db);
+          rollups: catalog.rollups,
+        };
+        note(Object.values(executionRateSpecs(spec)));
+        const { rows } = await executionRateQuery(spec).execute(ctx.warehouse.db);
         const rates = shapeExecutionRates(
           rows,
           unit,

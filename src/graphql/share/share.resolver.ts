@@ -10,7 +10,7 @@ import {
   type FactFilter,
   type FilterCatalog,
 } from "../../analytics/index.js";
-import { shapeShares, shareQuery, type ShareSpec } from "../../analytics/share/index.js";
+import { shapeShares, shareQuery, shareSpecs, type ShareSpec } from "../../analytics/share/index.js";
 import type { Provenance, SummedFigure } from "../../analytics/index.js";
 import { combineQuality, dimensionSpec, type DimensionName } from "../../model/index.js";
 import {
@@ -51,7 +51,7 @@ export class ShareResolver {
     return cachedAnalysis(
       ctx,
       analysisKey("share", args, ...provenanceSwitches(withProvenance)),
-      async () => {
+      async (note) => {
         const catalog = await filterCatalog(ctx.warehouse);
         const boundary = boundaryName(args.boundary);
         const base = normalizeFactFilter(args.filter, {
@@ -71,8 +71,10 @@ export class ShareResolver {
           boundary,
           basis,
           provenance: withProvenance,
+          rollups: catalog.rollups,
         };
         const unit = amountUnit(args.unit);
+        note(Object.values(shareSpecs(spec)));
         const { rows } = await shareQuery(spec).execute(ctx.warehouse.db);
         const slices = shapeShares(rows, {
           partsBy: args.partsBy,

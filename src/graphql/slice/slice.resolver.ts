@@ -21,6 +21,7 @@ import {
   valueBasis,
   analysisKey,
   cachedAnalysis,
+  type NoteAggregates,
 } from "../common/analytics-context.js";
 import {
   alternativeFigures,
@@ -46,10 +47,14 @@ export class SliceResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<FundingSlice> {
     const provenance = wantsProvenance(info);
-    return cachedAnalysis(ctx, analysisKey("funding", args, ...provenanceSwitches(provenance)), async () => {
-      const { meta, result } = await runSlice("funding", args, ctx, provenance);
-      return { ...meta, totalCount: result.totalCount, rows: result.rows.map(fundingRow) };
-    });
+    return cachedAnalysis(
+      ctx,
+      analysisKey("funding", args, ...provenanceSwitches(provenance)),
+      async (note) => {
+        const { meta, result } = await runSlice("funding", args, ctx, provenance, note);
+        return { ...meta, totalCount: result.totalCount, rows: result.rows.map(fundingRow) };
+      },
+    );
   }
 
   @Query(() => OutputSlice, {
@@ -62,30 +67,34 @@ export class SliceResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<OutputSlice> {
     const provenance = wantsProvenance(info);
-    return cachedAnalysis(ctx, analysisKey("outputs", args, ...provenanceSwitches(provenance)), async () => {
-      const { meta, result } = await runSlice("outputs", args, ctx, provenance);
-      return {
-        ...meta,
-        totalCount: result.totalCount,
-        rows: result.rows.map((r) => ({
-          keys: apiGroupKeys(r.keys),
-          basis: apiBasis(r.basis),
-          quantity: r.quantity,
-          quantityUnit: r.basis.unit,
-          amount: r.amountFactCount === 0 ? null : r.value,
-          amountReason:
-            r.amountFactCount === 0
-              ? "No amount is published for these outputs (không có kinh phí)."
-              : r.reason,
-          factCount: r.factCount,
-          amountFactCount: r.amountFactCount,
-          priceFactors: [...r.priceFactors],
-          sources: [...r.provenance.sources],
-          quality: figureQuality(r.quality, r.provenance),
-          alternatives: alternativeFigures(r.provenance),
-        })),
-      };
-    });
+    return cachedAnalysis(
+      ctx,
+      analysisKey("outputs", args, ...provenanceSwitches(provenance)),
+      async (note) => {
+        const { meta, result } = await runSlice("outputs", args, ctx, provenance, note);
+        return {
+          ...meta,
+          totalCount: result.totalCount,
+          rows: result.rows.map((r) => ({
+            keys: apiGroupKeys(r.keys),
+            basis: apiBasis(r.basis),
+            quantity: r.quantity,
+            quantityUnit: r.basis.unit,
+            amount: r.amountFactCount === 0 ? null : r.value,
+            amountReason:
+              r.amountFactCount === 0
+                ? "No amount is published for these outputs (không có kinh phí)."
+                : r.reason,
+            factCount: r.factCount,
+            amountFactCount: r.amountFactCount,
+            priceFactors: [...r.priceFactors],
+            sources: [...r.provenance.sources],
+            quality: figureQuality(r.quality, r.provenance),
+            alternatives: alternativeFigures(r.provenance),
+          })),
+        };
+      },
+    );
   }
 }
 
@@ -105,6 +114,7 @@ async function runSlice(
   args: SliceArgs,
   ctx: GraphQLContext,
   withProvenance: ProvenanceWanted | null,
+  note: NoteAggregates,
 ) {
   checkPage(args.limit, args.offset);
   const table = FACT_TABLES[kind];
@@ -123,7 +133,9 @@ async function runSlice(
     offset: args.offset,
     provenance: withProvenance,
     constants: catalog.constants[table.kind],
+    rollups: catalog.rollups,
   };
+  note([spec]);
   const unit = amountUnit(args.unit);
   const db = ctx.warehouse.db;
   const rows = await sliceSql(spec).execute(db);

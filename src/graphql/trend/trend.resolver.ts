@@ -32,6 +32,7 @@ import {
   valueBasis,
   analysisKey,
   cachedAnalysis,
+  type NoteAggregates,
 } from "../common/analytics-context.js";
 import {
   apiBasis,
@@ -60,7 +61,7 @@ export class TrendResolver {
     const trend = cachedAnalysis(
       ctx,
       analysisKey("trend", args, ...provenanceSwitches(provenance)),
-      async () => {
+      async (note) => {
         const catalog = await filterCatalog(ctx.warehouse);
         const request = trendRequest("funding", args, catalog);
         const basis = valueBasis(
@@ -71,7 +72,7 @@ export class TrendResolver {
           "priceBaseYear",
         );
         const spec: TrendSpec = { ...request.spec, basis };
-        const series = await runTrend(ctx, info, spec, amountUnit(args.unit), provenance);
+        const series = await runTrend(ctx, info, spec, amountUnit(args.unit), provenance, note);
         return {
           from: args.from,
           to: args.to,
@@ -101,7 +102,7 @@ export class TrendResolver {
     const trend = cachedAnalysis(
       ctx,
       analysisKey("outputTrend", args, ...provenanceSwitches(provenance)),
-      async () => {
+      async (note) => {
         const catalog = await filterCatalog(ctx.warehouse);
         const request = trendRequest("outputs", args, catalog);
         const basis: AnalyticsValueBasis = { kind: "CURRENT" };
@@ -111,6 +112,7 @@ export class TrendResolver {
           { ...request.spec, basis },
           AMOUNT_UNITS.BILLION_VND,
           provenance,
+          note,
         );
         return {
           from: args.from,
@@ -181,6 +183,7 @@ function trendRequest(kind: FactKind, args: TrendRequestArgs, catalog: FilterCat
     yearly: { period, span: { from: args.from, to: args.to } },
     indexBaseYear: baseYear,
     constants: catalog.constants[table.kind],
+    rollups: catalog.rollups,
   };
   return { spec, period, baseYear };
 }
@@ -195,8 +198,10 @@ async function runTrend(
   spec: TrendSpec,
   unit: AnalyticsAmountUnit,
   withProvenance: ProvenanceWanted | null,
+  note: NoteAggregates,
 ): Promise<TrendSeries[]> {
   const withSources = { ...spec, provenance: withProvenance };
+  note([withSources]);
   const { rows } = await trendSql(withSources).execute(ctx.warehouse.db);
   refuseBeforeShaping(ctx, info, rows.length);
   const sources = withProvenance === null ? undefined : (await filterCatalog(ctx.warehouse)).sourcesById;
