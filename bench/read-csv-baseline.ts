@@ -18,6 +18,9 @@ export const READ_CSV_COLUMNS = {
   source_title: "VARCHAR",
   source_date: "VARCHAR",
   note: "VARCHAR",
+  scope: "VARCHAR",
+  bound: "VARCHAR",
+  certainty: "VARCHAR",
   activity: "VARCHAR",
   project: "VARCHAR",
 } as const;

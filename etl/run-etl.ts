@@ -41,6 +41,11 @@ export interface EtlOptions {
    * each listing under `files:` the data files it reads.
    */
   readonly layouts?: ReadonlyArray<string>;
+  /**
+   * Let DuckDB read and check the funding CSV files in our layout (etl/load/load-funding-set.ts; the default);
+   * false reads every file row by row in JavaScript (tests compare the two).
+   */
+  readonly setBased?: boolean;
   /** Validate and build the snapshot, then throw it away: the served warehouse is never touched. */
   readonly dryRun?: boolean;
   /** Progress lines for a person watching (the CLI prints them to stderr). */
@@ -150,7 +155,10 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
       // One connection per table appender (loadInputs keeps all open while streaming) plus one for queries.
       warehouse = await createWarehouse(nextPath, { poolSize: 16, memoryLimit: ETL_MEMORY_LIMIT });
       const db = warehouse.db;
-      const loaded = await loadInputs(warehouse, dataDir, log, { layouts: options.layouts ?? [] });
+      const loaded = await loadInputs(warehouse, dataDir, log, {
+        layouts: options.layouts ?? [],
+        setBased: options.setBased ?? true,
+      });
       // The extract part (listing, hashing, headers, reference tables) is timed inside loadInputs.
       const loadMs = Math.round(performance.now() - t0);
       stages.push(

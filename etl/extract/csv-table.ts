@@ -27,6 +27,7 @@ export async function openCsvTable(absolutePath: string, file: string, kind: Inp
     kind,
     header: Object.freeze(names),
     headerLine,
+    csvPath: absolutePath,
     batches: () => dataBatches(absolutePath, file, names, columns),
   });
 }

@@ -33,6 +33,11 @@ export interface InputTable {
   readonly kind: InputKind;
   readonly header: ReadonlyArray<string>;
   readonly headerLine: number;
+  /**
+   * The absolute path of a CSV file in our own layout (set by openCsvTable, never for a layout spec's rows or a
+   * workbook sheet): the set-based load (etl/load/load-funding-set.ts) lets DuckDB read it directly.
+   */
+  readonly csvPath?: string;
   /** The number format the table declares (its layout spec); inferred per column when absent. */
   readonly numberFormats?: DeclaredNumberFormats;
   /**

@@ -1,5 +1,6 @@
 import { detailOf, qualityBitsOf } from "../../src/model/index.js";
 import { listInputs, type InputFile } from "../extract/index.js";
+import { loadFundingSet } from "./load-funding-set.js";
 import type { EtlIssue } from "../etl-issue.js";
 import {
   FACT_TRANSFORMS,
@@ -38,7 +39,14 @@ export async function loadInputs(
   warehouse: Warehouse,
   dataDir: string,
   log: (line: string) => void,
-  options: { readonly layouts?: ReadonlyArray<string> } = {},
+  options: {
+    readonly layouts?: ReadonlyArray<string>;
+    /**
+     * Let DuckDB read and check funding CSV files in our layout (etl/load/load-funding-set.ts); false reads every
+     * file row by row (tests compare the two).
+     */
+    readonly setBased?: boolean;
+  } = {},
 ): Promise<LoadedInputs> {
   const t0 = performance.now();
   const listed = await listInputs(dataDir, options);
@@ -61,6 +69,21 @@ export async function loadInputs(
     for (const table of prepared.readable) {
       if (!(table.kind in FACT_TRANSFORMS)) continue;
       log(`Reading ${table.file}`);
+      if (table.kind === "funding" && options.setBased !== false) {
+        const set = await loadFundingSet(
+          warehouse.db,
+          table,
+          { ...prepared.context, file: table.file },
+          ids.funding,
+        );
+        if (set.loaded) {
+          ids.funding = set.lastFactId;
+          rowsPerFile[table.file] = set.rows;
+          if (set.rows >= PROGRESS_EVERY) log(`  ${table.file}: ${set.rows.toLocaleString("en")} rows`);
+          continue;
+        }
+        log(`  ${table.file} is read row by row: ${set.reason}.`);
+      }
       const numbers = numberColumnsOf(table, issues);
       const ctx: TransformContext = { ...prepared.context, file: table.file, numbers };
       let n = 0;

@@ -90,7 +90,7 @@ export function transformFundingRow(row: RawRow, ctx: TransformContext): Funding
 }
 
 /** null: no budget level; undefined: an error was reported. */
-function readBudgetLevel(ctx: TransformContext, row: RawRow): BudgetLevel | null | undefined {
+export function readBudgetLevel(ctx: TransformContext, row: RawRow): BudgetLevel | null | undefined {
   const value = cell(row, "budget_level");
   if (value === "") return null;
   const level = BUDGET_LEVELS.get(value.toLowerCase());
@@ -115,7 +115,7 @@ function readProject(row: RawRow): string | null {
   return value === null || isTotalLabel(value) ? null : value;
 }
 
-function readActivity(ctx: TransformContext, row: RawRow): string | null | undefined {
+export function readActivity(ctx: TransformContext, row: RawRow): string | null | undefined {
   const value = cell(row, "activity");
   if (value === "" || isTotalLabel(value)) return null;
   if (ctx.activities.has(value)) return value;
