@@ -15,6 +15,7 @@ import { areaPopulationSql, type ValueBasis } from "./value-basis.js";
 import { ROLLUP_MEASURES } from "../warehouse/rollup-definitions.js";
 import type { RollupSet, RollupTable } from "../warehouse/rollup-catalog.js";
 import { chooseRollup } from "./rollup-choice.js";
+import { regionAreas, simplifyFilter, type FactDomain } from "./fact-domain.js";
 
 /**
  * What to aggregate: facts of `table` passing `filter`, grouped by `groupBy` (plus the basis dimensions the
@@ -46,6 +47,11 @@ export interface FactAggregateSpec {
   /** The snapshot's rollups (`FilterCatalog.rollups`): the aggregate reads the smallest that answers it exactly
    * (`chooseRollup`), else the facts. Null or absent: the facts. */
   readonly rollups?: RollupSet | null;
+  /** What the snapshot's facts hold (`FilterCatalog.domain`): the filter is written in a cheaper form that selects
+   * the same facts (`simplifyFilter`: an activity list of every code is dropped, so a smaller rollup answers;
+   * `regionAreas`: a region's members as lists, not a join per fact), and alternatives are not looked for in a
+   * table without versions. Null or absent: the filter as given. */
+  readonly domain?: FactDomain | null;
 }
 
 /** What a caller asks of a row's provenance besides its sources (each costs work: notes a list, alternatives a
@@ -173,7 +179,15 @@ export function versionsOf(spec: Pick<FactAggregateSpec, "groupBy">): "preferred
  * (`extensions.rollups`).
  */
 export function aggregateRollup(spec: FactAggregateSpec): RollupTable | null {
-  return chooseRollup(spec, aggregateKeys(spec).dimensions);
+  const simple = simplified(spec);
+  return chooseRollup(simple, aggregateKeys(simple).dimensions);
+}
+
+/** `spec` with its filter simplified over the snapshot's domain (`simplifyFilter`): the same facts. The keys do
+ * not change (an activity list pins nothing; a caller's choices that depend on the list are made before). */
+function simplified(spec: FactAggregateSpec): FactAggregateSpec {
+  const filter = simplifyFilter(spec.filter, spec.table, spec.domain ?? null);
+  return filter === spec.filter ? spec : { ...spec, filter };
 }
 
 /**
@@ -185,7 +199,8 @@ export function factScopeSql(spec: FactAggregateSpec): {
   readonly from: RawBuilder<unknown>;
   readonly where: RawBuilder<boolean>;
 } {
-  return scopeSql(spec, aggregateRollup(spec));
+  const simple = simplified(spec);
+  return scopeSql(simple, aggregateRollup(simple));
 }
 
 /** `factScopeSql` over `rollup`, or over the facts when null. */
@@ -202,7 +217,10 @@ function scopeSql(
   const from = sql`${sql.table(rollup?.name ?? table.table)} AS f${needsArea ? sql` LEFT JOIN area a ON a.area_id = f.area_id` : sql``}`;
   // A rollup holds only preferred versions: every row of it passes the version rule.
   const versions = rollup === null ? versionsOf(spec) : "each-source";
-  const parts: RawBuilder<boolean>[] = [factFilterSql(spec.filter, table, boundary, versions)];
+  const { regionIds } = spec.filter;
+  const domain = spec.domain ?? null;
+  const regions = domain !== null && regionIds !== null ? regionAreas(regionIds, table.kind, domain) : null;
+  const parts: RawBuilder<boolean>[] = [factFilterSql(spec.filter, table, boundary, versions, regions)];
   if (table.hasActivity && spec.detail !== null && spec.detail !== undefined) {
     parts.push(sql<boolean>`${detailSql()} = ${spec.detail}`);
   }
@@ -226,7 +244,8 @@ function scopeSql(
  * rows (year 2021, amount_vnd 142200000000), (2022, 174300000000), (2023, 186500000000), (2024, 170800000000);
  * no row for 2025.
  */
-export function factAggregateSql(spec: FactAggregateSpec): RawBuilder<AggregateRow> {
+export function factAggregateSql(given: FactAggregateSpec): RawBuilder<AggregateRow> {
+  const spec = simplified(given);
   const { table, basis, yearly } = spec;
   const { dimensions } = aggregateKeys(spec);
   const rollup = chooseRollup(spec, dimensions);
@@ -277,6 +296,9 @@ export function factAggregateSql(spec: FactAggregateSpec): RawBuilder<AggregateR
   // only facts with versions enter that join, and its rows are keyed as the aggregate's.
   const withAlternatives = (aggregate: RawBuilder<AggregateRow>): RawBuilder<AggregateRow> => {
     if (provenance?.alternatives !== true) return aggregate;
+    // No fact of the table has another version: the join would find none.
+    if (spec.domain !== null && spec.domain !== undefined && spec.domain.versioned[table.kind] === 0)
+      return sql<AggregateRow>`SELECT g.*, CAST(NULL AS ${sql.raw(NULL_OF.alternatives)}) AS alternatives FROM (${aggregate}) AS g`;
     const facts = rollup === null ? { from, where } : scopeSql(spec, null);
     return alternativesJoined(spec, aggregate, {
       from: facts.from,

@@ -7,6 +7,7 @@ import {
   type Values,
 } from "../model/index.js";
 import { areaKeySql, type BoundaryName } from "./boundary.js";
+import type { RegionAreas } from "./fact-domain.js";
 import type { FactTableDef } from "./fact-table.js";
 
 /** An inclusive span of years. */
@@ -100,6 +101,8 @@ export function filterNeedsArea(filter: FactFilter, boundary: BoundaryName): boo
  * bound as a parameter. A vocabulary filter reads its dimension's storage column in the model
  * (`DIMENSION_MODEL[d].columns[kind][0]`: `stages` → `f.stage`). Fields the table lacks (activity and budget
  * level on outputs, output type on funding) match nothing when set.
+ * A region filter reads `area_membership` per fact, unless `regionAreas` gives the same regions resolved to
+ * their member areas from the snapshot (src/analytics/fact-domain.ts): then it is lists of bound area ids.
  * Example: `{ areaIds: ["north"], stages: ["plan"], years: {from: 2021, to: 2025} }` →
  * `f.area_id IN ($1) AND f.year_from >= $2 AND f.year_to <= $3 AND f.stage IN ($4) AND f.preferred`.
  */
@@ -108,6 +111,7 @@ export function factFilterSql(
   table: FactTableDef,
   boundary: BoundaryName,
   versions: "preferred" | "each-source" = "preferred",
+  regionAreas: RegionAreas | null = null,
 ): RawBuilder<boolean> {
   const parts: RawBuilder<boolean>[] = [];
   const inList = (column: RawBuilder<unknown>, values: ReadonlyArray<unknown>): RawBuilder<boolean> =>
@@ -118,7 +122,9 @@ export function factFilterSql(
     parts.push(
       regions.length === 0
         ? sql<boolean>`FALSE`
-        : sql<boolean>`(f.area_id IN (${sql.join(regions)}) OR EXISTS (SELECT 1 FROM area_membership m WHERE m.area_id = f.area_id AND m.region_id IN (${sql.join(regions)}) AND f.year_from BETWEEN m.from_year AND m.to_year))`,
+        : regionAreas !== null && sameList(regionAreas.regionIds, regions)
+          ? resolvedRegionSql(regionAreas)
+          : sql<boolean>`(f.area_id IN (${sql.join(regions)}) OR EXISTS (SELECT 1 FROM area_membership m WHERE m.area_id = f.area_id AND m.region_id IN (${sql.join(regions)}) AND f.year_from BETWEEN m.from_year AND m.to_year))`,
     );
   }
   if (filter.years !== null) {
@@ -140,6 +146,23 @@ export function factFilterSql(
   }
   parts.push(versionsSql(filter.sourceIds, table, versions));
   return parts.length === 0 ? sql<boolean>`TRUE` : sql<boolean>`${sql.join(parts, sql` AND `)}`;
+}
+
+/**
+ * The region filter over lists of areas (`regionAreas` in src/analytics/fact-domain.ts): the regions' own facts
+ * and their members' as `IN` lists, a member for part of the years with its years, e.g.
+ * `(f.area_id IN ($1, $2, $3) OR (f.area_id IN ($4) AND f.year_from BETWEEN $5 AND $6))`.
+ */
+function resolvedRegionSql(regions: RegionAreas): RawBuilder<boolean> {
+  const parts = [sql<boolean>`f.area_id IN (${sql.join([...regions.regionIds, ...regions.always])})`];
+  for (const { from, to, areaIds } of regions.during) {
+    parts.push(sql<boolean>`(f.area_id IN (${sql.join(areaIds)}) AND f.year_from BETWEEN ${from} AND ${to})`);
+  }
+  return parts.length === 1 ? parts[0] : sql<boolean>`(${sql.join(parts, sql` OR `)})`;
+}
+
+function sameList(a: ReadonlyArray<string>, b: ReadonlyArray<string>): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { YearRange } from "./fact-filter.js";
 import { FACT_TABLES, type FactKind } from "./fact-table.js";
 import type { SourceRef } from "./provenance.shape.js";
 import type { CpiRow } from "./value-basis.js";
+import { factDomainOf, factDomainQuery, type FactDomain, type FactDomainRows } from "./fact-domain.js";
 
 /** An area as the normalizer needs it: identity, level and every spelling of its name. */
 export interface CatalogArea extends AreaNames {
@@ -50,6 +51,9 @@ export interface FilterCatalog {
   /** The snapshot's rollups, smallest first (`readRollups`; empty with rollups off or none built): what the core
    * reads instead of the facts when one answers an aggregate exactly (`FactAggregateSpec.rollups`). */
   readonly rollups: RollupSet;
+  /** What the facts hold (region memberships, activity codes, versioned facts): what the core uses to write a
+   * filter in a cheaper form that selects the same facts (`FactAggregateSpec.domain`). Null when not read. */
+  readonly domain: FactDomain | null;
 }
 
 /** The queries `toFilterCatalog` reads; run each once per snapshot. */
@@ -67,6 +71,13 @@ export function filterCatalogQueries(db: Kysely<WarehouseTables>) {
     sources: db.selectFrom("source").select(["source_id", "title", "url"]).orderBy("source_id"),
     cpi: db.selectFrom("cpi").select(["year", "avg_change_pct"]).orderBy("year"),
     constants: constantsQuery(),
+    memberships: db
+      .selectFrom("area_membership")
+      .select(["region_id", "area_id", "from_year", "to_year"])
+      .orderBy("region_id")
+      .orderBy("area_id")
+      .orderBy("from_year"),
+    domain: factDomainQuery(),
   };
 }
 
@@ -123,6 +134,8 @@ export interface FilterCatalogRows {
     readonly value: string | null;
   }>;
   readonly rollups?: RollupSet;
+  /** The rows of `memberships` and `domain`; absent: no domain (filters as given). */
+  readonly domain?: FactDomainRows;
 }
 
 /** Builds the frozen catalog from the rows of `filterCatalogQueries`. */
@@ -166,6 +179,10 @@ export function toFilterCatalog(rows: FilterCatalogRows): FilterCatalog {
       rows.cpi.map((r) => Object.freeze({ year: Number(r.year), avg_change_pct: Number(r.avg_change_pct) })),
     ),
     rollups: rows.rollups ?? NO_ROLLUPS,
+    domain:
+      rows.domain === undefined
+        ? null
+        : factDomainOf(rows.domain, { funding: range("funding"), outputs: range("outputs") }),
   });
 }
 

@@ -45,6 +45,8 @@ export { shapeTrend } from "./trend.shape.js";
 export type { TrendPoint, TrendSeries, TrendCoverage } from "./trend.shape.js";
 export { filterCatalogQueries, toFilterCatalog } from "./filter-catalog.js";
 export type { FilterCatalog, FilterCatalogRows, CatalogArea } from "./filter-catalog.js";
+export { regionAreas, simplifyFilter } from "./fact-domain.js";
+export type { FactDomain, FactDomainRows, Membership, RegionAreas } from "./fact-domain.js";
 export {
   normalizeFactFilter,
   resolveArea,

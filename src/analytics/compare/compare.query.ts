@@ -13,6 +13,7 @@ import type { FactFilter } from "../fact-filter.js";
 import type { FactTableDef } from "../fact-table.js";
 import type { ValueBasis } from "../value-basis.js";
 import type { RollupSet } from "../../warehouse/rollup-catalog.js";
+import type { FactDomain } from "../fact-domain.js";
 
 /** One side of a comparison: funding amounts, or the amounts of output rows (outputs), passing `filter`. */
 export interface CompareSelection {
@@ -28,6 +29,8 @@ export interface CompareSpec {
   readonly provenance?: ProvenanceWanted | null;
   /** The snapshot's rollups (`FactAggregateSpec.rollups`); absent or null: the facts. */
   readonly rollups?: RollupSet | null;
+  /** What the snapshot's facts hold (`FactAggregateSpec.domain`); absent or null: the filter as given. */
+  readonly domain?: FactDomain | null;
 }
 
 /** The basis dimensions of any fact table, in model order: the columns every compared row carries. */
@@ -53,6 +56,7 @@ export function compareSelectionSpec(
   basis: ValueBasis,
   provenance: ProvenanceWanted | null = null,
   rollups: RollupSet | null = null,
+  domain: FactDomain | null = null,
 ): FactAggregateSpec {
   const { table, filter } = selection;
   return {
@@ -67,6 +71,7 @@ export function compareSelectionSpec(
     extents: true,
     provenance,
     rollups,
+    domain,
   };
 }
 
@@ -90,6 +95,7 @@ export function compareQuery(spec: CompareSpec): RawBuilder<CompareRow> {
       spec.basis,
       spec.provenance ?? null,
       spec.rollups ?? null,
+      spec.domain ?? null,
     );
     const columns = COMPARE_BASIS.map((name) => {
       const column = DIMENSIONS[name].column;

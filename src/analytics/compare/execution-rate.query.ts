@@ -13,6 +13,7 @@ import { factFilter, type FactFilter } from "../fact-filter.js";
 import { FACT_TABLES } from "../fact-table.js";
 import type { ValueBasis } from "../value-basis.js";
 import type { RollupSet } from "../../warehouse/rollup-catalog.js";
+import type { FactDomain } from "../fact-domain.js";
 
 export interface ExecutionRateSpec {
   /** The executed figures: their stages must be allocated, estimated or actual; single years only. */
@@ -23,6 +24,8 @@ export interface ExecutionRateSpec {
   readonly provenance?: ProvenanceWanted | null;
   /** The snapshot's rollups (`FactAggregateSpec.rollups`); absent or null: the facts. */
   readonly rollups?: RollupSet | null;
+  /** What the snapshot's facts hold (`FactAggregateSpec.domain`); absent or null: the filter as given. */
+  readonly domain?: FactDomain | null;
 }
 
 /** The three figures of an execution rate, each a core aggregate. */
@@ -64,6 +67,7 @@ export function executionRateSpecs(
     detail: filter.activities === null ? ("total" as const) : ("activity" as const),
     budgetSplit: false,
     rollups: spec.rollups ?? null,
+    domain: spec.domain ?? null,
   };
   return Object.freeze({
     executed: { ...base, filter: executed, provenance: spec.provenance ?? null },

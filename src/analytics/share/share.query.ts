@@ -13,6 +13,7 @@ import type { FactFilter } from "../fact-filter.js";
 import { FACT_TABLES } from "../fact-table.js";
 import type { ValueBasis } from "../value-basis.js";
 import type { RollupSet } from "../../warehouse/rollup-catalog.js";
+import type { FactDomain } from "../fact-domain.js";
 
 /** The dimension that splits a whole into parts. */
 export type SharePartsBy = "area" | "fundingSource" | "budgetLevel";
@@ -32,6 +33,8 @@ export interface ShareSpec {
   readonly provenance?: ProvenanceWanted | null;
   /** The snapshot's rollups (`FactAggregateSpec.rollups`); absent or null: the facts. */
   readonly rollups?: RollupSet | null;
+  /** What the snapshot's facts hold (`FactAggregateSpec.domain`); absent or null: the filter as given. */
+  readonly domain?: FactDomain | null;
 }
 
 /** The three aggregates of a share: each part, the sum of the parts present, and the whole's published total. */
@@ -78,6 +81,7 @@ export function shareSpecs(spec: ShareSpec): Readonly<Record<ShareRole, FactAggr
     basis: spec.basis,
     yearly: null,
     rollups: spec.rollups ?? null,
+    domain: spec.domain ?? null,
   };
   const detail = (filter: FactFilter) =>
     filter.activities === null ? ("total" as const) : ("activity" as const);

@@ -37,17 +37,21 @@ export function filterCatalog(warehouse: Warehouse): Promise<FilterCatalog> {
       q.cpi.execute(),
       q.constants.execute(warehouse.db),
       readRollups(warehouse),
-    ]).then(([areas, years, activities, outputTypes, sources, cpi, constants, rollups]) =>
-      toFilterCatalog({
-        areas,
-        years: years.rows,
-        activities,
-        outputTypes,
-        sources,
-        cpi,
-        constants: constants.rows,
-        rollups,
-      }),
+      q.memberships.execute(),
+      q.domain.execute(warehouse.db),
+    ]).then(
+      ([areas, years, activities, outputTypes, sources, cpi, constants, rollups, memberships, domain]) =>
+        toFilterCatalog({
+          areas,
+          years: years.rows,
+          activities,
+          outputTypes,
+          sources,
+          cpi,
+          constants: constants.rows,
+          rollups,
+          domain: { memberships, facts: domain.rows },
+        }),
     );
     catalogs.set(warehouse, catalog);
     catalog.catch(() => catalogs.delete(warehouse));

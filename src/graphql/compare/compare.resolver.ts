@@ -117,9 +117,12 @@ export class CompareResolver {
           basis,
           provenance: withProvenance,
           rollups: catalog.rollups,
+          domain: catalog.domain,
         };
         note(
-          selections.map((s) => compareSelectionSpec(s, boundary, basis, withProvenance, catalog.rollups)),
+          selections.map((s) =>
+            compareSelectionSpec(s, boundary, basis, withProvenance, catalog.rollups, catalog.domain),
+          ),
         );
         const { rows } = await compareQuery(spec).execute(ctx.warehouse.db);
         // A selection's total is one row when it is valid: its provenance is its rows' together.
@@ -204,6 +207,7 @@ export class CompareResolver {
           basis,
           provenance: withProvenance,
           rollups: catalog.rollups,
+          domain: catalog.domain,
         };
         note(Object.values(executionRateSpecs(spec)));
         const { rows } = await executionRateQuery(spec).execute(ctx.warehouse.db);

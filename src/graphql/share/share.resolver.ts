@@ -72,6 +72,7 @@ export class ShareResolver {
           basis,
           provenance: withProvenance,
           rollups: catalog.rollups,
+          domain: catalog.domain,
         };
         const unit = amountUnit(args.unit);
         note(Object.values(shareSpecs(spec)));

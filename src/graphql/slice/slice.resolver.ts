@@ -134,6 +134,7 @@ async function runSlice(
     provenance: withProvenance,
     constants: catalog.constants[table.kind],
     rollups: catalog.rollups,
+    domain: catalog.domain,
   };
   note([spec]);
   const unit = amountUnit(args.unit);

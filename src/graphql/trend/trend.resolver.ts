@@ -184,6 +184,7 @@ function trendRequest(kind: FactKind, args: TrendRequestArgs, catalog: FilterCat
     indexBaseYear: baseYear,
     constants: catalog.constants[table.kind],
     rollups: catalog.rollups,
+    domain: catalog.domain,
   };
   return { spec, period, baseYear };
 }
