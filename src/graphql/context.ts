@@ -1,5 +1,6 @@
 import type { EtlRunRecord, SnapshotInfo } from "../analytics/catalog/index.js";
 import type { Warehouse } from "../warehouse/index.js";
+import type { AnalysisExplain } from "./common/analysis-explain.js";
 import type { NotebookStore } from "./notebooks/notebook-store.js";
 
 export type { SnapshotInfo };
@@ -91,4 +92,10 @@ export interface GraphQLContext {
    * (`cachedAnalysis` appends to it; the server reports it as `extensions.rollups`). Absent: not reported.
    */
   readonly rollupsUsed?: Array<string | null>;
+  /**
+   * Present when the request is explained (the admin's `X-KC-Explain: 1`): every analysis then bypasses the
+   * result cache and records its SQL, rollups and stage times here (`cachedAnalysis`); the server reports it
+   * as `extensions.explain`.
+   */
+  readonly explain?: AnalysisExplain;
 }

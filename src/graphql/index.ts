@@ -1,5 +1,6 @@
 export { buildAppSchema, RESOLVERS } from "./build-schema.js";
 export { DEFAULT_ANALYSIS_LIMITS } from "./context.js";
+export { AnalysisExplain, type ExplainedAnalysis } from "./common/analysis-explain.js";
 export type {
   AnalysisLimits,
   GraphQLContext,

@@ -19,6 +19,7 @@ import {
   type ReloadService,
 } from "../graphql/index.js";
 import { adminTokenCheck } from "./admin-token.js";
+import { explainAccess, wantsExplain } from "./explain-access.js";
 import {
   analysisCostPlugin,
   DEFAULT_MAX_ESTIMATED_ROWS,
@@ -221,14 +222,22 @@ export async function createApp(options: AppOptions): Promise<App> {
   const notebooks = options.notebooks ?? new FileNotebookStore(join(PROJECT_ROOT, "notebooks"));
   app.use(
     "/graphql",
+    explainAccess(isAdmin),
     notModified(snapshots, instance),
     express.json({ limit: limits.bodyLimitBytes }),
     expressMiddleware(server, {
-      context: async ({ req }) =>
-        new RequestContext(isAdmin(req.headers.authorization), reloads, notebooks, access.allows(req), {
-          queryTimeoutMs: limits.queryTimeoutMs,
-          maxResultRows: limits.maxResultRows,
-        }),
+      context: async ({ req }) => {
+        const admin = isAdmin(req.headers.authorization);
+        return new RequestContext(
+          admin,
+          reloads,
+          notebooks,
+          access.allows(req),
+          { queryTimeoutMs: limits.queryTimeoutMs, maxResultRows: limits.maxResultRows },
+          // explainAccess has refused the header from anyone else.
+          admin && wantsExplain(req.headers),
+        );
+      },
     }),
   );
   app.use(sessionRoute(access));

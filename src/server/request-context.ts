@@ -1,4 +1,5 @@
 import {
+  AnalysisExplain,
   DEFAULT_ANALYSIS_LIMITS,
   type AnalysisLimits,
   type GraphQLContext,
@@ -24,6 +25,7 @@ export class RequestContext implements GraphQLContext {
   readonly canWrite: boolean;
   readonly analysisLimits: AnalysisLimits;
   readonly rollupsUsed: Array<string | null> = [];
+  readonly explain: AnalysisExplain | undefined;
   private readonly abortController = new AbortController();
   private lease: SnapshotLease | undefined;
 
@@ -33,7 +35,9 @@ export class RequestContext implements GraphQLContext {
     notebooks: NotebookStore,
     canWrite = false,
     analysisLimits: AnalysisLimits = DEFAULT_ANALYSIS_LIMITS,
+    explain = false,
   ) {
+    this.explain = explain ? new AnalysisExplain() : undefined;
     this.analysisLimits = analysisLimits;
     this.isAdmin = isAdmin;
     this.reloads = reloads;

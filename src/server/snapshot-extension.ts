@@ -32,8 +32,9 @@ export function rollupExtension(
 /**
  * Adds `extensions.snapshot = { hash, runId, loadedAt }` to every single-result response, from the snapshot the
  * request leased (warehouseLeasePlugin attaches it when the request starts), so a client such as the notebook
- * can show which data answered each cell; and which rollups answered its analyses (`rollupExtension`). A
- * request that leased nothing gets no extension.
+ * can show which data answered each cell; and which rollups answered its analyses (`rollupExtension`); and, for
+ * an explained request, `extensions.explain`: how each analysis ran (docs/api.md, "Explain"). A request that
+ * leased nothing gets no extension.
  */
 export function snapshotExtensionPlugin(): ApolloServerPlugin<GraphQLContext> {
   return {
@@ -52,6 +53,7 @@ export function snapshotExtensionPlugin(): ApolloServerPlugin<GraphQLContext> {
             ...result.extensions,
             snapshot: snapshotExtension(info),
             ...rollupExtension(contextValue.rollupsUsed ?? []),
+            ...(contextValue.explain === undefined ? {} : { explain: contextValue.explain.analyses }),
           };
         },
       };

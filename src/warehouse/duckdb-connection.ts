@@ -11,6 +11,7 @@ import type { CompiledQuery, DatabaseConnection, QueryResult } from "kysely";
 import { fromDuckDBValue, toDuckDBParameter } from "./duckdb-values.js";
 import { preparedStatement } from "./prepared-statements.js";
 import { QueryTimeoutError } from "./query-timeout-error.js";
+import type { StatementObserver } from "./statement-observer.js";
 
 /** Statements whose QUERY_RESULT rows are the `RETURNING` rows of a write. */
 const WRITES: ReadonlySet<StatementType> = new Set([
@@ -35,13 +36,31 @@ export class DuckDBKyselyConnection implements DatabaseConnection {
   /** The pooled connection, for the driver to give back to the pool. */
   readonly connection: DuckDBConnection;
   readonly #timeoutMs: number | undefined;
+  readonly #observer: StatementObserver | undefined;
 
-  constructor(connection: DuckDBConnection, timeoutMs: number | undefined) {
+  constructor(connection: DuckDBConnection, timeoutMs: number | undefined, observer?: StatementObserver) {
     this.connection = connection;
     this.#timeoutMs = timeoutMs;
+    this.#observer = observer;
   }
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+    const observer = this.#observer;
+    if (observer === undefined) return this.#execute(query);
+    const start = performance.now();
+    const result = await this.#execute<R>(query);
+    const endedAt = performance.now();
+    observer({
+      sql: query.sql,
+      parameters: query.parameters,
+      rows: result.rows.length,
+      ms: endedAt - start,
+      endedAt,
+    });
+    return result;
+  }
+
+  async #execute<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const result = await this.#timed(() =>
       query.parameters.length === 0
         ? this.connection.run(query.sql)

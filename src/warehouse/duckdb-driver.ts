@@ -2,11 +2,14 @@ import { CompiledQuery, type DatabaseConnection, type Driver, type TransactionSe
 
 import { DuckDBKyselyConnection } from "./duckdb-connection.js";
 import type { DuckDBPool } from "./duckdb-pool.js";
+import type { StatementObserver } from "./statement-observer.js";
 
 export interface DuckDBDriverConfig {
   readonly pool: DuckDBPool;
   /** Interrupt any statement running longer than this; unlimited when absent. */
   readonly queryTimeoutMs?: number;
+  /** Told of every statement run (an explained request's database: `observedDb`); absent: nothing is timed. */
+  readonly observer?: StatementObserver;
 }
 
 /**
@@ -18,16 +21,18 @@ export interface DuckDBDriverConfig {
 export class DuckDBDriver implements Driver {
   readonly #pool: DuckDBPool;
   readonly #queryTimeoutMs: number | undefined;
+  readonly #observer: StatementObserver | undefined;
 
   constructor(config: DuckDBDriverConfig) {
     this.#pool = config.pool;
     this.#queryTimeoutMs = config.queryTimeoutMs;
+    this.#observer = config.observer;
   }
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    return new DuckDBKyselyConnection(await this.#pool.acquire(), this.#queryTimeoutMs);
+    return new DuckDBKyselyConnection(await this.#pool.acquire(), this.#queryTimeoutMs, this.#observer);
   }
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {

@@ -41,6 +41,7 @@ export {
   type RollupDefinition,
 } from "./rollup-definitions.js";
 export { NO_ROLLUPS, readRollups, type RollupSet, type RollupTable } from "./rollup-catalog.js";
+export { observedDb, type StatementObserver, type StatementRecord } from "./statement-observer.js";
 export { isRunId, qualityPagePath, qualityPagesDir, RUN_ID_PATTERN } from "./snapshot-reports.js";
 export {
   DEFAULT_KEEP_SNAPSHOTS,

@@ -61,9 +61,8 @@ export async function openWarehouse(path: string, options: WarehouseOptions = {}
   if (options.threads !== undefined) config["threads"] = String(options.threads);
   const instance = await DuckDBInstance.create(path, config);
   const pool = new DuckDBPool(instance, poolSize);
-  const db = new Kysely<WarehouseTables>({
-    dialect: new DuckDBDialect({ pool, queryTimeoutMs: options.queryTimeoutMs }),
-  });
+  const driverConfig = { pool, queryTimeoutMs: options.queryTimeoutMs };
+  const db = new Kysely<WarehouseTables>({ dialect: new DuckDBDialect(driverConfig) });
   const warehouse: Warehouse = Object.freeze({
     path,
     db,
@@ -73,7 +72,7 @@ export async function openWarehouse(path: string, options: WarehouseOptions = {}
       await pool.close();
     },
   });
-  registerWarehousePool(warehouse, pool);
+  registerWarehousePool(warehouse, driverConfig);
   if (options.rollups === false) disableRollups(warehouse);
   if (options.threads === undefined && options.readOnly === true) await smallTableThreads(db);
   return warehouse;

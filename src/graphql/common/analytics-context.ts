@@ -8,7 +8,6 @@ import {
   toFilterCatalog,
   type AmountUnit,
   type BoundaryName,
-  type FactAggregateSpec,
   type FilterCatalog,
   type ValueBasis as AnalyticsValueBasis,
   type YearRange,
@@ -18,6 +17,7 @@ import { readRollups } from "../../warehouse/index.js";
 import { Boundary } from "../enums.js";
 import type { GraphQLContext } from "../context.js";
 import { badUserInput } from "../errors.js";
+import type { NoteAggregates } from "./analysis-explain.js";
 import type { AmountUnit as AmountUnitEnum, ValueBasis } from "./analytics-enums.js";
 
 // A snapshot never changes once opened: its catalog is read once and dropped with the warehouse.
@@ -69,28 +69,35 @@ export async function withInputErrors<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Tells which table answers each core aggregate of an analysis (call it with the specs the analysis runs). */
-export type NoteAggregates = (specs: ReadonlyArray<FactAggregateSpec>) => void;
+export type { NoteAggregates };
 
 /**
  * Runs an analysis through the leased snapshot's result cache (snapshots never change, so a result stays right
  * for the snapshot's life) with input errors turned into BAD_USER_INPUT. `key` names the field, its arguments
  * and any selection that changes what is computed, e.g. `analysisKey("trend", args, withSources)`. `fn` tells
- * the aggregates it runs through `note`; which rollup (or the facts) answered each is kept with the result and
- * added to the request's `rollupsUsed`, from the cache too.
+ * the aggregates it runs through `note`, and runs their SQL on the database `note` returns; which rollup (or the
+ * facts) answered each is kept with the result and added to the request's `rollupsUsed`, from the cache too.
+ * An explained request (`ctx.explain`) bypasses the cache: the analysis really runs on a database that records
+ * its statements, and its stages are timed (src/graphql/common/analysis-explain.ts).
  */
 export async function cachedAnalysis<T>(
   ctx: GraphQLContext,
   key: string,
   fn: (note: NoteAggregates) => Promise<T>,
 ): Promise<T> {
-  const { value, rollups } = await ctx.results.memo(key, async () => {
-    const used: Array<string | null> = [];
-    const note: NoteAggregates = (specs) => {
-      for (const spec of specs) used.push(aggregateRollup(spec)?.name ?? null);
-    };
-    return { value: await withInputErrors(() => fn(note)), rollups: used };
-  });
+  const explain = ctx.explain;
+  const { value, rollups } =
+    explain === undefined
+      ? await ctx.results.memo(key, async () => {
+          const used: Array<string | null> = [];
+          const db = ctx.warehouse.db;
+          const note: NoteAggregates = (specs) => {
+            for (const spec of specs) used.push(aggregateRollup(spec)?.name ?? null);
+            return db;
+          };
+          return { value: await withInputErrors(() => fn(note)), rollups: used };
+        })
+      : await explain.run(ctx.warehouse, key, (note) => withInputErrors(() => fn(note)));
   ctx.rollupsUsed?.push(...rollups);
   return value;
 }

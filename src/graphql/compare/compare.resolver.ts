@@ -119,12 +119,12 @@ export class CompareResolver {
           rollups: catalog.rollups,
           domain: catalog.domain,
         };
-        note(
+        const db = note(
           selections.map((s) =>
             compareSelectionSpec(s, boundary, basis, withProvenance, catalog.rollups, catalog.domain),
           ),
         );
-        const { rows } = await compareQuery(spec).execute(ctx.warehouse.db);
+        const { rows } = await compareQuery(spec).execute(db);
         // A selection's total is one row when it is valid: its provenance is its rows' together.
         const provenance =
           withProvenance === null
@@ -209,8 +209,8 @@ export class CompareResolver {
           rollups: catalog.rollups,
           domain: catalog.domain,
         };
-        note(Object.values(executionRateSpecs(spec)));
-        const { rows } = await executionRateQuery(spec).execute(ctx.warehouse.db);
+        const db = note(Object.values(executionRateSpecs(spec)));
+        const { rows } = await executionRateQuery(spec).execute(db);
         const rates = shapeExecutionRates(
           rows,
           unit,

@@ -18,6 +18,7 @@ import {
   analysisKey,
   boundaryName,
   cachedAnalysis,
+  type NoteAggregates,
   filterCatalog,
 } from "../common/analytics-context.js";
 import { FactsArgs } from "./facts.args.js";
@@ -30,8 +31,8 @@ export class FactsResolver {
       "Funding figures one by one (từng số liệu kinh phí): every source's version of each figure, with its note, quality and origin, filtered as in the analyses and paged.",
   })
   fundingFacts(@Args(() => FactsArgs) args: FactsArgs, @Ctx() ctx: GraphQLContext): Promise<FundingFactPage> {
-    return cachedAnalysis(ctx, analysisKey("fundingFacts", args), async () => {
-      const { page, rows } = await runFacts("funding", args, ctx);
+    return cachedAnalysis(ctx, analysisKey("fundingFacts", args), async (note) => {
+      const { page, rows } = await runFacts("funding", args, ctx, note);
       return {
         ...page,
         facts: rows.map((r) => ({
@@ -49,8 +50,8 @@ export class FactsResolver {
       "Output figures one by one (từng số liệu kết quả): every source's version of each figure, with its quantity, note, quality and origin, filtered as in the analyses and paged.",
   })
   outputFacts(@Args(() => FactsArgs) args: FactsArgs, @Ctx() ctx: GraphQLContext): Promise<OutputFactPage> {
-    return cachedAnalysis(ctx, analysisKey("outputFacts", args), async () => {
-      const { page, rows } = await runFacts("outputs", args, ctx);
+    return cachedAnalysis(ctx, analysisKey("outputFacts", args), async (note) => {
+      const { page, rows } = await runFacts("outputs", args, ctx, note);
       return {
         ...page,
         facts: rows.map((r) => ({
@@ -91,7 +92,12 @@ function factFields(r: FactRow, args: FactsArgs) {
 }
 
 /** Checks the page, normalizes the filters, and reads one page of facts with the count of all of them. */
-async function runFacts<K extends FactKind>(kind: K, args: FactsArgs, ctx: GraphQLContext) {
+async function runFacts<K extends FactKind>(
+  kind: K,
+  args: FactsArgs,
+  ctx: GraphQLContext,
+  note: NoteAggregates,
+) {
   checkPage(args.limit, args.offset);
   const table = FACT_TABLES[kind];
   const catalog = await filterCatalog(ctx.warehouse);
@@ -109,7 +115,8 @@ async function runFacts<K extends FactKind>(kind: K, args: FactsArgs, ctx: Graph
     limit: args.limit,
     offset: args.offset,
   };
-  const db = ctx.warehouse.db;
+  // Fact pages read the facts themselves: no aggregate to note, only the database to run on.
+  const db = note([]);
   const { rows } = await factsSql(spec).execute(db);
   // A page past the end has no row to read the count from.
   const totalCount =

@@ -75,8 +75,8 @@ export class ShareResolver {
           domain: catalog.domain,
         };
         const unit = amountUnit(args.unit);
-        note(Object.values(shareSpecs(spec)));
-        const { rows } = await shareQuery(spec).execute(ctx.warehouse.db);
+        const db = note(Object.values(shareSpecs(spec)));
+        const { rows } = await shareQuery(spec).execute(db);
         const slices = shapeShares(rows, {
           partsBy: args.partsBy,
           basis: args.basis ?? null,

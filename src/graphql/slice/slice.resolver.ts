@@ -136,9 +136,8 @@ async function runSlice(
     rollups: catalog.rollups,
     domain: catalog.domain,
   };
-  note([spec]);
+  const db = note([spec]);
   const unit = amountUnit(args.unit);
-  const db = ctx.warehouse.db;
   const rows = await sliceSql(spec).execute(db);
   // A page past the end has no row to read the count from.
   const count =

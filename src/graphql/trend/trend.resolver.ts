@@ -202,8 +202,8 @@ async function runTrend(
   note: NoteAggregates,
 ): Promise<TrendSeries[]> {
   const withSources = { ...spec, provenance: withProvenance };
-  note([withSources]);
-  const { rows } = await trendSql(withSources).execute(ctx.warehouse.db);
+  const db = note([withSources]);
+  const { rows } = await trendSql(withSources).execute(db);
   refuseBeforeShaping(ctx, info, rows.length);
   const sources = withProvenance === null ? undefined : (await filterCatalog(ctx.warehouse)).sourcesById;
   const { dimensions } = aggregateKeys(withSources);
