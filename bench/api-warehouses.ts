@@ -6,7 +6,13 @@ import {
   writeSyntheticFunding,
 } from "../etl/synthetic/index.js";
 import { runEtl } from "../etl/run-etl.js";
-import { readSchemaHash, WAREHOUSE_SCHEMA_HASH } from "../src/warehouse/index.js";
+import {
+  openWarehouse,
+  readRollups,
+  readSchemaHash,
+  ROLLUP_DEFINITIONS,
+  WAREHOUSE_SCHEMA_HASH,
+} from "../src/warehouse/index.js";
 import { spawnPhase } from "./spawn-phase.js";
 
 const ROOT = new URL("../", import.meta.url).pathname;
@@ -24,14 +30,22 @@ export interface BenchWarehouse {
 export type BuildOutcome =
   { readonly ok: true; readonly warehouse: BenchWarehouse } | { readonly ok: false; readonly error: string };
 
-/** True when `path` exists and was built by this version of the warehouse model. */
+/** True when `path` exists and was built by this version of the warehouse model, rollups included. */
 async function current(path: string): Promise<boolean> {
   try {
     await stat(path);
   } catch {
     return false;
   }
-  return (await readSchemaHash(path)) === WAREHOUSE_SCHEMA_HASH;
+  if ((await readSchemaHash(path)) !== WAREHOUSE_SCHEMA_HASH) return false;
+  // Rollups are not part of the schema hash (a snapshot without them is still served, from its facts), so a
+  // warehouse built before them would bench the facts path: it is rebuilt unless it holds every rollup defined.
+  const warehouse = await openWarehouse(path, { readOnly: true });
+  try {
+    return (await readRollups(warehouse)).length === ROLLUP_DEFINITIONS.length;
+  } finally {
+    await warehouse.close();
+  }
 }
 
 /**
