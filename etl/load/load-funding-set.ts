@@ -16,7 +16,7 @@ import { defineReadNumberMacros, readNumberSql } from "./read-number-sql.js";
  * The set-based load of a funding CSV in our own layout: DuckDB parses the file (`read_csv`, every column
  * VARCHAR, streamed) and the rows go into `funding_fact` with one INSERT … SELECT; JavaScript sees only the
  * distinct texts of the coded columns (FUNDING_MAPS) and, when rows are wrong, the first MAX_REPORTED_ROWS of
- * them. Three scans of the file at most:
+ * them. One read of the file, then three scans of the staged rows at most:
  * 1. one aggregate (GROUPING SETS) gives the distinct texts of each map with the row that first shows them, the
  *    number formats each number column shows (kc_read_number, etl/load/read-number-sql.ts) and the row count;
  *    the maps are filled by the transform's own field readers and loaded into temporary tables;
@@ -25,9 +25,11 @@ import { defineReadNumberMacros, readNumberSql } from "./read-number-sql.js";
  *    the row-by-row transform, which reports them exactly as it always has (file, line, column, value,
  *    did-you-mean); past MAX_REPORTED_ROWS one sentence counts the rest.
  *
- * Rows are numbered by `row_number() OVER ()` over the scan, which DuckDB keeps in file order (its insertion
- * order is preserved, and this window streams); with a file checked by `scanCsvShape` (one record a line) data
- * row n is on line n + 1. Facts are numbered from `firstFactId` in the same order, as the row-by-row load does.
+ * The file is first staged in a temporary table by DuckDB's parallel CSV reader (`stage`), which keeps file
+ * order, so a record's number is its rowid + 1 and the read and the aggregate run on all of DuckDB's threads
+ * (the insert stays on one: docs/architecture.md §4); with a file checked by `scanCsvShape` (one record a
+ * line) data row n is on line n + 1. Facts are numbered from `firstFactId` in the same order, as the row-by-row
+ * load does.
  *
  * Returns `{ loaded: false, reason }`, having changed nothing, when the file needs the row-by-row path: it is
  * not a plain funding CSV, its shape is not one record a line, DuckDB's strict reader refuses it (the row-by-row
@@ -64,7 +66,8 @@ export async function loadFundingSet(
     try {
       return await loadOnConnection(conn, path, table, ctx, firstFactId);
     } finally {
-      for (const map of FUNDING_MAPS) await sql`DROP TABLE IF EXISTS ${sql.table(map.table)}`.execute(conn);
+      for (const name of [STAGE, ...FUNDING_MAPS.map((m) => m.table)])
+        await sql`DROP TABLE IF EXISTS ${sql.table(name)}`.execute(conn);
     }
   });
 }
@@ -94,10 +97,11 @@ async function loadOnConnection(
   const columns = columnIndex(header);
   const numberColumns = (NUMBER_COLUMNS.funding ?? []).filter((c) => columns.has(c));
 
-  // 1. Distinct texts, number formats shown, rows.
+  // 0. The file, staged in file order; 1. distinct texts, number formats shown, rows.
   let seen: FirstSeen[];
   try {
-    seen = await firstSeen(conn, path, header, numberColumns);
+    await stage(conn, path, header);
+    seen = await firstSeen(conn, header, numberColumns);
   } catch (error) {
     return skip(`DuckDB's reader refused it (${error instanceof Error ? error.message.split("\n")[0] : ""})`);
   }
@@ -152,30 +156,49 @@ async function loadOnConnection(
       area_id, area_level, area_name, year_from, year_to, period_code, funding_source_value, budget_level_value,
       stage_value, activity_code, project_value, ${detailSql()}, amount_vnd, source_id, TRUE, 1, NULL,
       note_value, scope_value, bound_value, certainty_value, quality_bits, ${table.file} || ':' || (n + 1)::VARCHAR
-    FROM (SELECT *, ${skippedBefore} AS skipped_before FROM (${checkedRows(path, header, formats, joins)}))
+    FROM (SELECT *, ${skippedBefore} AS skipped_before FROM (${checkedRows(header, formats, joins)}))
     WHERE NOT bad AND NOT skip`.execute(conn);
   const inserted = Number(result.numAffectedRows ?? 0n);
 
   // 3. The messages, from the row-by-row transform, for the first rows in error or warned about.
   if (anyIssue || inserted !== rows - skippedRows)
-    await reportRows(conn, path, table, ctx, formats, joins, columns);
+    await reportRows(conn, table, ctx, formats, joins, columns);
   return { loaded: true, rows, lastFactId: firstFactId + rows - skippedRows };
+}
+
+/** The temporary table the file is staged in (`stage`). */
+const STAGE = "kc_stage";
+
+/**
+ * Copies the file's records, every cell as read (c0, c1, …), into a temporary table, with DuckDB's parallel CSV
+ * reader: a CREATE TABLE AS keeps the records in file order (insertion order is preserved, DuckDB's default),
+ * so record n has rowid n - 1. Numbering the records while reading (`row_number() OVER ()`) kept every scan on
+ * one thread; the read and the aggregate over the staged table run on all of DuckDB's threads. The table lives
+ * in the snapshot's temporary catalog, whose blocks DuckDB writes to its temp directory when memory runs short,
+ * so a file larger than memory still loads.
+ */
+async function stage(
+  conn: Kysely<WarehouseTables>,
+  path: string,
+  header: ReadonlyArray<string>,
+): Promise<void> {
+  const types = sql.join(header.map((_, i) => sql`${sql.lit(`c${i}`)}: 'VARCHAR'`));
+  await sql`CREATE OR REPLACE TEMP TABLE ${sql.table(STAGE)} AS SELECT * FROM read_csv(${path}, header = false,
+    skip = 1, columns = {${types}}, delim = ',', quote = '"', escape = '"', strict_mode = true,
+    auto_detect = false, null_padding = false)`.execute(conn);
 }
 
 /**
  * The file's records in order, numbered from 1 (`n`), with every cell as read (c0, c1, …) and each funding
  * column by name: the coded columns as read (NULL when empty or absent; their map's readers trim), the columns
  * in TRIMMED as `cell()` reads them (trimmed, '' when empty or absent). With `formats`, also the amount as
- * readAmount picks it and its exact decimal (`decimalSql`). Everything is computed below the numbering window,
- * which keeps the filter of the insert from being pushed into these expressions (computing them twice).
+ * readAmount picks it and its exact decimal (`decimalSql`).
  */
 function rowSource(
-  path: string,
   header: ReadonlyArray<string>,
   formats: ReadonlyMap<string, NumberFormat | null> | null,
 ): RawBuilder<unknown> {
   const columns = columnIndex(header);
-  const types = sql.join(header.map((_, i) => sql`${sql.lit(`c${i}`)}: 'VARCHAR'`));
   const cells = FUNDING_COLUMNS.map((name) => {
     const i = columns.get(name);
     if (TRIMMED.has(name))
@@ -186,12 +209,10 @@ function rowSource(
       ? sql`NULL::VARCHAR AS ${sql.id(name)}`
       : sql`${sql.id(`c${i}`)} AS ${sql.id(name)}`;
   });
-  const read = sql`SELECT *, ${sql.join(cells)} FROM read_csv(${path}, header = false, skip = 1,
-    columns = {${types}}, delim = ',', quote = '"', escape = '"', strict_mode = true, auto_detect = false,
-    null_padding = false)`;
-  if (formats === null) return sql`SELECT row_number() OVER () AS n, * FROM (${read})`;
+  const read = sql`SELECT rowid + 1 AS n, *, ${sql.join(cells)} FROM ${sql.table(STAGE)}`;
+  if (formats === null) return read;
   const useUnit = header.includes("amount") ? sql`amount_billion_vnd = ''` : sql`FALSE`;
-  return sql`SELECT row_number() OVER () AS n, * FROM (
+  return sql`SELECT * FROM (
     SELECT *, CASE WHEN NOT use_unit THEN ${vndSql(sql`amount_decimal`, sql.lit(zerosOf(BILLION.vnd)))} END AS billion_vnd
     FROM (
     SELECT *,
@@ -225,7 +246,6 @@ const PROJECT_CANDIDATE = sql`CASE WHEN project <> '' AND (unicode(project) > 12
 
 async function firstSeen(
   conn: Kysely<WarehouseTables>,
-  path: string,
   header: ReadonlyArray<string>,
   numberColumns: ReadonlyArray<string>,
 ): Promise<FirstSeen[]> {
@@ -266,7 +286,7 @@ async function firstSeen(
       min(n) AS first, count(*) AS rows
     FROM (
       SELECT *, ${PROJECT_CANDIDATE} AS project_candidate ${numberFields.length > 0 ? sql`, ${sql.join(numberFields)}` : sql``}
-      FROM (SELECT *${readings.length > 0 ? sql`, ${sql.join(readings)}` : sql``} FROM (${rowSource(path, header, null)})))
+      FROM (SELECT *${readings.length > 0 ? sql`, ${sql.join(readings)}` : sql``} FROM (${rowSource(header, null)})))
     GROUP BY GROUPING SETS (${sql.join(sets)})
     LIMIT ${MAX_DISTINCT + 1}`.execute(conn);
   return rows.map((r) => {
@@ -347,7 +367,6 @@ async function createMap(
  * joined on the keys that vary in this file only (`MapJoin`): the others hold one text in every row.
  */
 function checkedRows(
-  path: string,
   header: ReadonlyArray<string>,
   formats: ReadonlyMap<string, NumberFormat | null>,
   joins: ReadonlyArray<MapJoin>,
@@ -383,7 +402,7 @@ function checkedRows(
           NULLIF(t.note, '') AS note_value,
           (${mapFlags("bad")}) AS map_bad,
           (${mapFlags("warn")}) AS warn
-        FROM (${rowSource(path, header, formats)}) AS t
+        FROM (${rowSource(header, formats)}) AS t
         ${sql.join(joinSql, sql` `)}
         LEFT JOIN kc_map_project ON kc_map_project.project = t.project))`;
 }
@@ -433,7 +452,6 @@ function detailSql(): RawBuilder<unknown> {
  */
 async function reportRows(
   conn: Kysely<WarehouseTables>,
-  path: string,
   table: InputTable,
   ctx: TransformContext,
   formats: ReadonlyMap<string, NumberFormat | null>,
@@ -444,7 +462,7 @@ async function reportRows(
   const raw = header.map((_, i) => sql.id(`c${i}`));
   const { rows } = await sql<Record<string, unknown>>`
     SELECT n, ${sql.join(raw)}, count(*) OVER () AS flagged, count(*) FILTER (WHERE bad) OVER () AS errors
-    FROM (${checkedRows(path, header, formats, joins)})
+    FROM (${checkedRows(header, formats, joins)})
     WHERE bad OR warn OR skip
     ORDER BY n
     LIMIT ${MAX_REPORTED_ROWS}`.execute(conn);
