@@ -12,6 +12,9 @@ export default defineConfig({
     setupFiles: ["reflect-metadata"],
     env: { TZ: "UTC" },
     testTimeout: 60_000,
+    // expect.poll waits up to 10 s (vitest's default is 1 s): browser and process tests poll pages and servers
+    // that a busy 2-core machine can take seconds to update.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 120_000,
     fileParallelism: true,
     maxWorkers: 2,

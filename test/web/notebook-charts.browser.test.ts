@@ -1,8 +1,9 @@
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Download, Locator, Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { buildWebIfStale, launchBrowser, type TestBrowser } from "../support/browser.js";
+import { downloadText, readTable } from "../support/notebook-page.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 import { buildTestWarehouse, PROJECT_ROOT } from "../support/test-warehouse.js";
 
@@ -522,22 +523,4 @@ async function editTitle(page: Page, title: string): Promise<void> {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-type Row = Record<string, string>;
-
-async function readTable(page: Page, cellId: string): Promise<Row[]> {
-  const table = page.locator(`section[data-cell-id="${cellId}"] table.result`);
-  await table.waitFor({ timeout: TIMEOUT });
-  return table.evaluate((element) => {
-    const columns = [...element.querySelectorAll("thead th")].map((th) => th.getAttribute("data-column")!);
-    return [...element.querySelectorAll("tbody tr")].map((tr) =>
-      Object.fromEntries([...tr.querySelectorAll("td")].map((td, i) => [columns[i]!, td.textContent!])),
-    );
-  });
-}
-
-async function downloadText(page: Page, trigger: () => Promise<void>): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent("download", { timeout: TIMEOUT }), trigger()]);
-  return readFile((await (download as Download).path())!, "utf8");
 }

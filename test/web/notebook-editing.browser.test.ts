@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWebIfStale, launchBrowser, type TestBrowser } from "../support/browser.js";
+import { readTable, type Row } from "../support/notebook-page.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 import { buildTestWarehouse, PROJECT_ROOT } from "../support/test-warehouse.js";
 
@@ -356,25 +357,8 @@ async function openNotebook(name: string, query = ""): Promise<Page> {
   return page;
 }
 
-type Row = Record<string, string>;
-
 function rowFor(rows: ReadonlyArray<Row>, column: string, value: string): Row {
   const row = rows.find((candidate) => candidate[column] === value);
   if (row === undefined) throw new Error(`No row with ${column} = ${value} in ${JSON.stringify(rows)}`);
   return row;
-}
-
-/** A cell's result table as rows of the texts shown, by column name. */
-async function readTable(page: Page, cellId: string): Promise<Row[]> {
-  const table = page.locator(`section[data-cell-id="${cellId}"] table.result`);
-  await table.waitFor({ timeout: TIMEOUT });
-  return table.evaluate((element) => {
-    // Keyed by the column path (data-column), which the header shows as a heading from the schema.
-    const columns = [...element.querySelectorAll("thead th")].map(
-      (th) => th.getAttribute("data-column") ?? th.textContent!.replace(/[▲▼]/g, "").trim(),
-    );
-    return [...element.querySelectorAll("tbody tr")].map((tr) =>
-      Object.fromEntries([...tr.querySelectorAll("td")].map((td, i) => [columns[i]!, td.textContent!])),
-    );
-  });
 }

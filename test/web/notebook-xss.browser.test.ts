@@ -1,11 +1,10 @@
-import { spawnSync } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Download, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runNotebookCli } from "../../src/server/notebook-cli/run-notebook-cli.js";
 import { REPORT_CONTENT_SECURITY_POLICY } from "../../src/notebook/report/index.js";
-import { launchBrowser, type TestBrowser } from "../support/browser.js";
+import { buildWebIfStale, launchBrowser, type TestBrowser } from "../support/browser.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 import { buildTestWarehouse, PROJECT_ROOT } from "../support/test-warehouse.js";
 import { SAFE_LINKS, XSS_PAYLOADS, xssNotebook } from "../support/xss-payloads.js";
@@ -238,35 +237,4 @@ async function expectReportIsInert(html: string, name: string): Promise<void> {
     if (variant === "with-csp") expect(await violations(page)).toEqual([]);
     await page.close();
   }
-}
-
-/** Builds the web UI when src/web/dist is missing or older than the sources it is built from. */
-async function buildWebIfStale(): Promise<void> {
-  const built = await stat(join(WEB_DIR, "index.html")).then(
-    (s) => s.mtimeMs,
-    () => 0,
-  );
-  const sources = Math.max(
-    await newestMtime(join(PROJECT_ROOT, "src/web"), WEB_DIR),
-    await newestMtime(join(PROJECT_ROOT, "src/notebook"), WEB_DIR),
-  );
-  if (built >= sources) return;
-  const build = spawnSync("npx", ["vite", "build", "-c", "src/web/vite.config.ts", "--logLevel", "warn"], {
-    cwd: PROJECT_ROOT,
-    encoding: "utf8",
-  });
-  if (build.status !== 0) throw new Error(`npm run build:web failed:\n${build.stdout}\n${build.stderr}`);
-}
-
-async function newestMtime(dir: string, skip: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (path === skip) continue;
-    newest = Math.max(
-      newest,
-      entry.isDirectory() ? await newestMtime(path, skip) : (await stat(path)).mtimeMs,
-    );
-  }
-  return newest;
 }

@@ -1,9 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Download, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, type TestBrowser } from "../support/browser.js";
+import { buildWebIfStale, launchBrowser, type TestBrowser } from "../support/browser.js";
+import { downloadText, readTable, type Row } from "../support/notebook-page.js";
 import { startTestServer, type TestServer } from "../support/test-server.js";
 import { buildTestWarehouse, PROJECT_ROOT } from "../support/test-warehouse.js";
 
@@ -352,33 +352,10 @@ async function openNotebook(name: string): Promise<Page> {
   return page;
 }
 
-type Row = Record<string, string>;
-
-/** A cell's result table as rows of the texts shown, by column name. */
-async function readTable(page: Page, cellId: string): Promise<Row[]> {
-  const table = page.locator(`section[data-cell-id="${cellId}"] table.result`);
-  await table.waitFor({ timeout: TIMEOUT });
-  return table.evaluate((element) => {
-    // Keyed by the column path (data-column), which the header shows as a heading from the schema.
-    const columns = [...element.querySelectorAll("thead th")].map(
-      (th) => th.getAttribute("data-column") ?? th.textContent!.replace(/[▲▼]/g, "").trim(),
-    );
-    return [...element.querySelectorAll("tbody tr")].map((tr) =>
-      Object.fromEntries([...tr.querySelectorAll("td")].map((td, i) => [columns[i]!, td.textContent!])),
-    );
-  });
-}
-
 function rowFor(rows: ReadonlyArray<Row>, column: string, value: string): Row {
   const row = rows.find((candidate) => candidate[column] === value);
   if (row === undefined) throw new Error(`No row with ${column} = ${value} in ${JSON.stringify(rows)}`);
   return row;
-}
-
-async function downloadText(page: Page, trigger: () => Promise<void>): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent("download", { timeout: TIMEOUT }), trigger()]);
-  const path = await (download as Download).path();
-  return readFile(path, "utf8");
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -386,30 +363,4 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-/** Builds the web UI when the build is missing or older than a source file of src/web. */
-async function buildWebIfStale(): Promise<void> {
-  const built = await stat(join(WEB_DIR, "index.html")).then(
-    (s) => s.mtimeMs,
-    () => 0,
-  );
-  const newest = await newestMtime(join(PROJECT_ROOT, "src/web"), WEB_DIR);
-  if (built > newest) return;
-  const build = spawnSync("npx", ["vite", "build", "-c", "src/web/vite.config.ts", "--logLevel", "warn"], {
-    cwd: PROJECT_ROOT,
-    encoding: "utf8",
-  });
-  if (build.status !== 0) throw new Error(`npm run build:web failed:\n${build.stdout}\n${build.stderr}`);
-}
-
-async function newestMtime(dir: string, skip: string): Promise<number> {
-  let newest = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (path === skip) continue;
-    const time = entry.isDirectory() ? await newestMtime(path, skip) : (await stat(path)).mtimeMs;
-    newest = Math.max(newest, time);
-  }
-  return newest;
 }
