@@ -1,5 +1,6 @@
 import {
   getArgumentValues,
+  getVariableValues,
   getNamedType,
   getNullableType,
   isListType,
@@ -93,7 +94,8 @@ const FILTER_LISTS: ReadonlyArray<readonly [string, DimensionName]> = [
  * region, source and stage over 1M synthetic facts (63 provinces × 22 activities × 2 sources × 4 stages),
  * selecting `series { keys { value } points { value sources { id } } }`, is 11,088 groups and
  * 11,088 × (1 + 9 + 18 × 2) = 510,048 rows.
- * Arguments whose variables do not coerce are skipped: execution reports them.
+ * Arguments whose variables do not coerce are skipped: execution reports them. Variables are coerced as execution
+ * coerces them, with the operation's defaults.
  */
 export function estimateAnalyses(
   schema: GraphQLSchema,
@@ -104,6 +106,11 @@ export function estimateAnalyses(
 ): ReadonlyArray<AnalysisCost> {
   const query = schema.getQueryType();
   if (operation.operation !== "query" || !query) return [];
+  // The variables as execution will see them: the operation's defaults filled in, values coerced. Estimating
+  // on the raw request variables would skip a field whose required argument comes from a variable default, and
+  // read a grouping given as a variable default as no grouping at all: an unbounded request let through.
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
+  if (coerced.errors !== undefined) return [];
   const fields = new Map<string, FieldNode>();
   collectRootAnalyses(operation.selectionSet, fragments, fields, new Set());
   const costs: AnalysisCost[] = [];
@@ -112,7 +119,7 @@ export function estimateAnalyses(
     if (definition === undefined) continue;
     let args: Record<string, unknown>;
     try {
-      args = getArgumentValues(definition, node, variables as Record<string, unknown>);
+      args = getArgumentValues(definition, node, coerced.coerced);
     } catch {
       continue;
     }
