@@ -21,6 +21,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { Kind, parse, print, visit, type FieldNode, type SelectionNode } from "graphql";
+import { isLoadRun, readRunLog } from "../etl/load/run-log.js";
 import { parseCount } from "../etl/synthetic/index.js";
 import { httpLoad, postOnce, type LoadStats } from "./api-load.js";
 import { apiOperations, requestBody, type ApiOperation } from "./api-operations.js";
@@ -681,12 +682,11 @@ async function measureDataset(dataset: Dataset): Promise<DatasetResult> {
   }
 }
 
-/** The funding facts of a warehouse, from its ETL run history (`<warehouse>.runs.jsonl`, the last run). */
+/** The funding facts of a warehouse, from its ETL run history (`<warehouse>.runs.jsonl`, the last load). */
 async function factCount(warehousePath: string): Promise<number | null> {
   try {
-    const runs = (await readFile(`${warehousePath}.runs.jsonl`, "utf8")).trim().split("\n");
-    const last = JSON.parse(runs[runs.length - 1] ?? "{}") as { rows_per_table?: string };
-    return (JSON.parse(last.rows_per_table ?? "{}") as { funding_fact?: number }).funding_fact ?? null;
+    const last = (await readRunLog(warehousePath)).filter(isLoadRun).at(-1);
+    return (JSON.parse(last?.rows_per_table ?? "{}") as { funding_fact?: number }).funding_fact ?? null;
   } catch {
     return null;
   }

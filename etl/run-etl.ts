@@ -9,7 +9,7 @@ import { checkPartsVsTotal } from "./consistency/check-parts-vs-total.js";
 import type { EtlIssue } from "./etl-issue.js";
 import { loadInputs } from "./load/load-inputs.js";
 import { writeQualityPage } from "./load/quality-page.js";
-import { appendRunLog, readRunLog } from "./load/run-log.js";
+import { appendRunLog, isLoadRun, readRunLog } from "./load/run-log.js";
 import { snapshotHash } from "./load/snapshot-hash.js";
 import { buildRollups } from "./load/build-rollups.js";
 import {
@@ -231,7 +231,8 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
     if (warehouse && !hasErrors() && options.dryRun !== true) {
       const open = warehouse;
       await timed("publish", async () => {
-        const history = await readRunLog(dbPath);
+        // etl_run holds loads; rollbacks stay in the run log (a snapshot cannot record the ones made after it).
+        const history = (await readRunLog(dbPath)).filter(isLoadRun);
         await insertRuns(open, [...history, toRunRow(report(clock()))]);
         await checkpoint(open);
         await open.close();

@@ -50,6 +50,7 @@ export {
   RollbackError,
   snapshotHistoryDir,
   type KeptSnapshot,
+  type RollbackResult,
 } from "./snapshot-history.js";
 export {
   DirectorySnapshotStore,

@@ -1,7 +1,12 @@
 import { copyFile, mkdir, readdir, rmdir, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { readSchemaHash } from "./read-schema-hash.js";
-import { nextSnapshotPath } from "./snapshot-file.js";
+import {
+  discardSnapshot,
+  nextSnapshotPath,
+  publishSnapshot,
+  SnapshotNotRestoredError,
+} from "./snapshot-file.js";
 import { nodeSnapshotFileSystem, type SnapshotFileSystem } from "./snapshot-file-system.js";
 import { isRunId } from "./snapshot-reports.js";
 import { WAREHOUSE_SCHEMA_HASH } from "./warehouse-ddl.js";
@@ -107,21 +112,49 @@ export async function pruneKeptSnapshots(
 /** A rollback that could not be made; the message says why and what to do. */
 export class RollbackError extends Error {
   override readonly name = "RollbackError";
+  /** The ETL run of the snapshot served when it was tried (null when the served file is not kept). */
+  readonly from: string | null;
+  /** The ETL run it was to serve again, when one was named or chosen. */
+  readonly to: string | null;
+
+  constructor(
+    message: string,
+    runs: { readonly from: string | null; readonly to: string | null },
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.from = runs.from;
+    this.to = runs.to;
+  }
+}
+
+/** What a rollback did: the ETL run of the snapshot served before it, and of the one served after. */
+export interface RollbackResult {
+  readonly from: string | null;
+  readonly to: string;
 }
 
 /**
  * Publishes a kept snapshot again at `dbPath`: the one kept before the served one, or the run `to`. Atomic like
- * a load: a new link beside the warehouse, renamed over it, so a server watching the path swaps to it and
- * requests in flight finish on the old one. The served snapshot stays kept, so a rollback can be undone with
- * `to`. Refuses a snapshot of another model version, which the server could not read.
+ * a load (publishSnapshot): a new link beside the warehouse, renamed over it, so a server watching the path
+ * swaps to it and requests in flight finish on the old one. `commit` (the run log line) is part of it: if it
+ * fails, the previous snapshot is put back. It also runs when the snapshot asked for is already the one served
+ * (nothing changes then). The served snapshot stays kept, so a rollback can be undone with `to`. Refuses a
+ * snapshot of another model version, which the server could not read. Throws RollbackError, naming both runs.
  */
 export async function rollbackSnapshot(
   dbPath: string,
-  options: { readonly to?: string; readonly files?: SnapshotFileSystem } = {},
-): Promise<{ readonly from: string | null; readonly to: string }> {
+  options: {
+    readonly to?: string;
+    readonly files?: SnapshotFileSystem;
+    readonly commit?: (result: RollbackResult) => Promise<void>;
+  } = {},
+): Promise<RollbackResult> {
   const files = options.files ?? nodeSnapshotFileSystem;
+  const commit = options.commit ?? (async () => {});
   const kept = await listKeptSnapshots(dbPath);
   const served = kept.findIndex((s) => s.served);
+  const from = kept[served]?.runId ?? null;
   const list = kept.map((s) => s.runId).join(", ") || "none";
   let target: KeptSnapshot | undefined;
   if (options.to !== undefined) {
@@ -129,25 +162,42 @@ export async function rollbackSnapshot(
     if (target === undefined)
       throw new RollbackError(
         `No kept snapshot of ETL run "${options.to}" in ${snapshotHistoryDir(dbPath)}. Kept: ${list}.`,
+        { from, to: isRunId(options.to) ? options.to : null },
       );
   } else {
     if (served === -1)
       throw new RollbackError(
         `The snapshot served at ${dbPath} is not among the kept ones, so there is no "previous" one: name the run ` +
-          `to go back to with --rollback-to RUN_ID. Kept: ${list}.`,
+          `to go back to with --to RUN_ID. Kept: ${list}.`,
+        { from, to: null },
       );
     target = kept[served - 1];
     if (target === undefined)
       throw new RollbackError(
-        `The snapshot served at ${dbPath} (ETL run ${kept[served]?.runId ?? "?"}) is the oldest one kept: there is ` +
+        `The snapshot served at ${dbPath} (ETL run ${from ?? "?"}) is the oldest one kept: there is ` +
           `none before it.`,
+        { from, to: null },
       );
   }
-  if (target.served) return { from: target.runId, to: target.runId };
+  const result = { from, to: target.runId };
+  if (target.served) {
+    try {
+      await commit(result);
+    } catch (error) {
+      throw new RollbackError(
+        `The snapshot of ETL run ${target.runId} is already the one served, but this could not be recorded: ` +
+          `${(error as Error).message}.`,
+        result,
+        { cause: error },
+      );
+    }
+    return result;
+  }
   if ((await readSchemaHash(target.path)) !== WAREHOUSE_SCHEMA_HASH)
     throw new RollbackError(
       `The snapshot of ETL run ${target.runId} was built by another version of the model, which this server ` +
         `cannot read: load the data again instead.`,
+      result,
     );
   const next = nextSnapshotPath(dbPath);
   try {
@@ -157,16 +207,17 @@ export async function rollbackSnapshot(
       if (!noHardLinks(error)) throw error;
       await copyFile(target.path, next);
     }
-    await files.rename(next, dbPath);
-    await files.sync(dirname(dbPath));
+    await publishSnapshot(next, dbPath, () => commit(result), files);
   } catch (error) {
-    await files.remove(next).catch(() => {});
+    await discardSnapshot(next, files).catch(() => {});
     throw new RollbackError(
-      `The rollback to ETL run ${target.runId} failed: ${(error as Error).message}. The served snapshot is unchanged.`,
+      `The rollback to ETL run ${target.runId} failed: ${(error as Error).message}` +
+        (error instanceof SnapshotNotRestoredError ? "" : ". The served snapshot is unchanged."),
+      result,
       { cause: error },
     );
   }
-  return { from: served === -1 ? null : (kept[served]?.runId ?? null), to: target.runId };
+  return result;
 }
 
 async function fileStat(path: string): Promise<{ readonly ino: number; readonly mtimeMs: number } | null> {
