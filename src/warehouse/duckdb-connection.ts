@@ -138,10 +138,19 @@ const CONVERT_SLICE_MS = 10;
  * results convert in one slice, without a turn.
  */
 async function convertInSlices(result: DuckDBMaterializedResult): Promise<Record<string, unknown>[]> {
+  // A materialized result holds its chunks in memory: `getChunk` reads one in place, where node-api's
+  // `yieldConvertedRowObjects` fetches each (and a last empty one) through a round trip to the thread pool.
+  const names = result.deduplicatedColumnNames();
   const rows: Record<string, unknown>[] = [];
   let sliceStart = performance.now();
-  for await (const chunk of result.yieldConvertedRowObjects(fromDuckDBValue)) {
-    for (const row of chunk) rows.push(row);
+  for (let index = 0; index < result.chunkCount; index++) {
+    for (const values of result.getChunk(index).convertRows(fromDuckDBValue)) {
+      const row: Record<string, unknown> = {};
+      names.forEach((name, column) => {
+        row[name] = values[column];
+      });
+      rows.push(row);
+    }
     if (performance.now() - sliceStart >= CONVERT_SLICE_MS) {
       await nextTurn();
       sliceStart = performance.now();

@@ -64,6 +64,25 @@ describe("result kinds", () => {
     }));
 });
 
+describe("result rows", () => {
+  it("returns every row of a result of several DuckDB chunks, in order, with its values converted", () =>
+    withWarehouse(async ({ db }) => {
+      const rows = (await rowsOf(
+        db,
+        sql`SELECT i, CAST(i / 2 AS DECIMAL(18,1)) AS half FROM range(5000) t(i) ORDER BY i`,
+      )) as Array<{ i: number; half: number }>;
+      expect(rows).toHaveLength(5000);
+      expect(rows[0]).toEqual({ i: 0, half: 0 });
+      expect(rows[2049]).toEqual({ i: 2049, half: 1024.5 });
+      expect(rows.every((row, index) => row.i === index && row.half === index / 2)).toBe(true);
+    }));
+
+  it("keeps both columns of a repeated name, the second under node-api's deduplicated name", () =>
+    withWarehouse(async ({ db }) => {
+      await expectRows(db, sql`SELECT 1 AS a, 2 AS a, NULL AS b`, [{ a: 1, "a:1": 2, b: null }]);
+    }));
+});
+
 describe("value conversion", () => {
   it("returns DECIMAL(18,2) values and their SUM as exact numbers", () =>
     withWarehouse(({ db }) =>
