@@ -39,26 +39,18 @@ const FLOOR: ApiOperation = Object.freeze({
   variables: {},
 });
 
-/** Every activity code (data/published/activities.csv, which the synthetic folder copies verbatim). */
-function activityCodes(): string[] {
-  const text = readFileSync(new URL("../data/published/activities.csv", import.meta.url), "utf8");
-  return text
-    .split("\n")
-    .slice(1)
-    .map((line) => line.split(",")[0]?.trim() ?? "")
-    .filter((code) => code !== "");
-}
-
 /**
- * The synthetic data is province-level and per activity only (no totals): a group of provinces is a region's
- * provinces, and every activity is listed (share and compare count only activity-less totals otherwise).
+ * The synthetic data is a register of projects (đề án): province-level, every figure a project's, no activity or
+ * area totals. A group of provinces is a region's provinces, and the level of detail is named (`details`):
+ * share, compare and execution rates count all-activity totals (or single activities when activities are named)
+ * unless the filter names another level, so without it they would find no figure here.
  */
 const syntheticPlan = (region: string | null, years: { from: number; to: number } | null) => ({
   ...(region === null ? {} : { regions: [region], levels: ["PROVINCE"] }),
   stages: ["PLAN"],
   fundingSources: ["NATIONAL"],
   periods: ["FY"],
-  activities: activityCodes(),
+  details: ["PROJECT"],
   ...(years === null ? {} : { years }),
 });
 

@@ -15,7 +15,7 @@ import { areaPopulationSql, type ValueBasis } from "./value-basis.js";
 import { ROLLUP_MEASURES } from "../warehouse/rollup-definitions.js";
 import type { RollupSet, RollupTable } from "../warehouse/rollup-catalog.js";
 import { chooseRollup } from "./rollup-choice.js";
-import { regionAreas, simplifyFilter, type FactDomain } from "./fact-domain.js";
+import { mayHaveVersions, regionAreas, simplifyFilter, type FactDomain } from "./fact-domain.js";
 
 /**
  * What to aggregate: facts of `table` passing `filter`, grouped by `groupBy` (plus the basis dimensions the
@@ -49,8 +49,8 @@ export interface FactAggregateSpec {
   readonly rollups?: RollupSet | null;
   /** What the snapshot's facts hold (`FilterCatalog.domain`): the filter is written in a cheaper form that selects
    * the same facts (`simplifyFilter`: an activity list of every code is dropped, so a smaller rollup answers;
-   * `regionAreas`: a region's members as lists, not a join per fact), and alternatives are not looked for in a
-   * table without versions. Null or absent: the filter as given. */
+   * `regionAreas`: a region's members as lists, not a join per fact), and alternatives are not looked for where
+   * no selected fact has versions (`mayHaveVersions`). Null or absent: the filter as given. */
   readonly domain?: FactDomain | null;
 }
 
@@ -108,15 +108,16 @@ export interface AggregateMeasures {
   /** The summed facts' scope, bound and certainty or-ed together (`decodeQuality`). */
   readonly quality_bits: number | bigint | null;
   /** With `extents`: the first and last year, the shortest and longest span (year_to − year_from) of the facts,
-   * and their distinct areas under the boundary. */
+   * and their areas under the boundary (each at least once, in no order: the reader dedupes and sorts the few). */
   readonly year_min?: number | null;
   readonly year_max?: number | null;
   readonly span_min?: number | null;
   readonly span_max?: number | null;
   readonly areas?: ReadonlyArray<string> | null;
-  /** With `provenance`: the distinct sources of the summed facts (yearly: of the single-year facts). */
+  /** With `provenance`: the sources of the summed facts (yearly: of the single-year facts), each at least once,
+   * in no order: `readProvenance` dedupes and sorts the few, which costs DuckDB a list function per group. */
   readonly source_ids?: ReadonlyArray<number> | null;
-  /** With `provenance.notes`: the distinct notes of the summed facts. */
+  /** With `provenance.notes`: the notes of the summed facts, each at least once, in no order (`readProvenance`). */
   readonly notes?: ReadonlyArray<string> | null;
   /** With `provenance.alternatives`: per other source, its differing versions of the summed figures. */
   readonly alternatives?: ReadonlyArray<AlternativeRow> | null;
@@ -131,18 +132,7 @@ export type AggregateRow = AggregateMeasures & Readonly<Record<string, unknown>>
  * budgetLevel, detail; pinned {stage: "plan"}; shown area, level, period, fundingSource.
  */
 export function aggregateKeys(spec: FactAggregateSpec): AggregateKeys {
-  const { filter } = spec;
-  const lists = filter as unknown as Readonly<Record<string, ReadonlyArray<string> | null | undefined>>;
-  const pinnedValues: Partial<Record<DimensionName, string | undefined>> = {};
-  for (const f of VOCABULARY_FILTERS) {
-    const values = lists[f.field];
-    if (values !== null && values !== undefined && values.length === 1) pinnedValues[f.dimension] = values[0];
-  }
-  if (filter.outputTypes !== null && filter.outputTypes.length === 1)
-    pinnedValues.outputType = filter.outputTypes[0];
-  if (spec.yearly !== null) pinnedValues.period = spec.yearly.period;
-  else if (filter.periods !== null && filter.periods.length === 1) pinnedValues.period = filter.periods[0];
-  if (spec.detail !== null && spec.detail !== undefined) pinnedValues.detail = spec.detail;
+  const pinnedValues = filterPins(spec);
   const dims: DimensionDef[] = spec.groupBy.map((name) => DIMENSIONS[name]);
   const pinned: Partial<Record<DimensionName, string>> = {};
   for (const name of basisDimensions(spec.table)) {
@@ -161,6 +151,30 @@ export function aggregateKeys(spec: FactAggregateSpec): AggregateKeys {
     shown: Object.freeze(shown),
     pinned: Object.freeze(pinned),
   });
+}
+
+/**
+ * The dimensions whose key every fact an aggregate sums has the same value of, with that value: a vocabulary
+ * filter, the output types, the periods or the areas listing one value (the area under the aggregate's boundary,
+ * as the filter reads it), the yearly period, the level of detail.
+ * Example: filter areas [north] stages [plan] fundingSources [national, local] → {area: "north", stage: "plan"}.
+ */
+function filterPins(spec: FactAggregateSpec): Partial<Record<DimensionName, string>> {
+  const { filter } = spec;
+  const lists = filter as unknown as Readonly<Record<string, ReadonlyArray<string> | null | undefined>>;
+  const pins: Partial<Record<DimensionName, string>> = {};
+  const one = (values: ReadonlyArray<string> | null | undefined): values is readonly [string] =>
+    values !== null && values !== undefined && values.length === 1;
+  for (const f of VOCABULARY_FILTERS) {
+    const values = lists[f.field];
+    if (one(values)) pins[f.dimension] = values[0];
+  }
+  if (one(filter.outputTypes)) pins.outputType = filter.outputTypes[0];
+  if (spec.yearly !== null) pins.period = spec.yearly.period;
+  else if (one(filter.periods)) pins.period = filter.periods[0];
+  if (spec.detail !== null && spec.detail !== undefined) pins.detail = spec.detail;
+  if (one(filter.areaIds)) pins.area = filter.areaIds[0];
+  return pins;
 }
 
 /**
@@ -221,7 +235,10 @@ function scopeSql(
   const domain = spec.domain ?? null;
   const regions = domain !== null && regionIds !== null ? regionAreas(regionIds, table.kind, domain) : null;
   const parts: RawBuilder<boolean>[] = [factFilterSql(spec.filter, table, boundary, versions, regions)];
-  if (table.hasActivity && spec.detail !== null && spec.detail !== undefined) {
+  const { details } = spec.filter;
+  // A filter naming that one level (`details`) already says it.
+  const detailNamed = details !== null && details.length === 1 && details[0] === spec.detail;
+  if (table.hasActivity && spec.detail !== null && spec.detail !== undefined && !detailNamed) {
     parts.push(sql<boolean>`${detailSql()} = ${spec.detail}`);
   }
   if (table.hasBudgetLevel && spec.budgetSplit !== null && spec.budgetSplit !== undefined) {
@@ -256,8 +273,19 @@ export function factAggregateSql(given: FactAggregateSpec): RawBuilder<Aggregate
       ? where
       : sql<boolean>`${where} AND f.year_from <= ${yearly.span.to} AND f.year_to >= ${yearly.span.from} AND (f.year_from <> f.year_to OR f.period = ${yearly.period})`;
   const where = windowed(scoped);
-  const keySelects = dimensions.map((d) => sql`${d.key(spec.boundary)} AS ${sql.id(d.column)}`);
-  const keyRefs = dimensions.map((d) => sql.id(d.column));
+  // A key the filter pins to one value is that value (a bound constant), not a key DuckDB hashes per group.
+  const pins = filterPins(spec);
+  const pinnedKey = (d: DimensionDef) => {
+    const value = pins[d.name];
+    return value === undefined ? null : sql`CAST(${value} AS VARCHAR) AS ${sql.id(d.column)}`;
+  };
+  const keySelects = dimensions.map(
+    (d) => pinnedKey(d) ?? sql`${d.key(spec.boundary)} AS ${sql.id(d.column)}`,
+  );
+  const keyRefs = dimensions.filter((d) => pins[d.name] === undefined).map((d) => sql.id(d.column));
+  // Every key pinned: still no row without facts, as when grouped.
+  const having =
+    keyRefs.length === 0 && dimensions.length > 0 && yearly === null ? sql` HAVING count(*) > 0` : sql``;
   if (yearly !== null) {
     keySelects.push(sql`f.year_from AS year`);
     keyRefs.push(sql.id("year"));
@@ -281,7 +309,7 @@ export function factAggregateSql(given: FactAggregateSpec): RawBuilder<Aggregate
       sql`CAST(max(f.year_to) AS INTEGER) AS year_max`,
       sql`CAST(min(f.year_to - f.year_from) AS INTEGER) AS span_min`,
       sql`CAST(max(f.year_to - f.year_from) AS INTEGER) AS span_max`,
-      sql`list_sort(list(DISTINCT ${DIMENSIONS.area.key(spec.boundary)})) AS areas`,
+      sql`map_keys(histogram(${DIMENSIONS.area.key(spec.boundary)})) AS areas`,
     );
   }
   const provenance = spec.provenance ?? null;
@@ -296,8 +324,8 @@ export function factAggregateSql(given: FactAggregateSpec): RawBuilder<Aggregate
   // only facts with versions enter that join, and its rows are keyed as the aggregate's.
   const withAlternatives = (aggregate: RawBuilder<AggregateRow>): RawBuilder<AggregateRow> => {
     if (provenance?.alternatives !== true) return aggregate;
-    // No fact of the table has another version: the join would find none.
-    if (spec.domain !== null && spec.domain !== undefined && spec.domain.versioned[table.kind] === 0)
+    // No fact the filter selects has another version (`mayHaveVersions`): the join would find none.
+    if (!mayHaveVersions(spec.filter, table, spec.boundary, spec.domain ?? null))
       return sql<AggregateRow>`SELECT g.*, CAST(NULL AS ${sql.raw(NULL_OF.alternatives)}) AS alternatives FROM (${aggregate}) AS g`;
     const facts = rollup === null ? { from, where } : scopeSql(spec, null);
     return alternativesJoined(spec, aggregate, {
@@ -309,7 +337,7 @@ export function factAggregateSql(given: FactAggregateSpec): RawBuilder<Aggregate
   };
   if (basis.kind === "CURRENT") {
     return withAlternatives(sql<AggregateRow>`SELECT ${sql.join([...keySelects, ...measures, sql`CAST(sum(f.amount_vnd)${single} AS DOUBLE) AS value_vnd`])}
-      FROM ${from} WHERE ${where}${groupBy(keyRefs)}`);
+      FROM ${from} WHERE ${where}${groupBy(keyRefs)}${having}`);
   }
   // Two levels: cells keyed by year span (and area for PER_CAPITA), so each factor or population is applied
   // once per cell, then summed per group.
@@ -320,6 +348,8 @@ export function factAggregateSql(given: FactAggregateSpec): RawBuilder<Aggregate
     cellRefs.push(sql.id("c_area_id"));
   }
   const outerKeys = keyRefs.map((ref) => sql`c.${ref}`);
+  const outerSelects = dimensions.map((d) => pinnedKey(d) ?? sql`c.${sql.id(d.column)}`);
+  if (yearly !== null) outerSelects.push(sql`c.year`);
   const sums = [
     sql`CAST(sum(c.amount_vnd) AS DOUBLE) AS amount_vnd`,
     sql`CAST(sum(c.fact_count) AS BIGINT) AS fact_count`,
@@ -336,15 +366,13 @@ export function factAggregateSql(given: FactAggregateSpec): RawBuilder<Aggregate
       sql`max(c.year_max) AS year_max`,
       sql`min(c.span_min) AS span_min`,
       sql`max(c.span_max) AS span_max`,
-      sql`list_sort(list_distinct(flatten(list(c.areas)))) AS areas`,
+      sql`flatten(list(c.areas)) AS areas`,
     );
   }
   if (provenance !== null) {
-    sums.push(sql`list_sort(list_distinct(flatten(list(c.source_ids)))) AS source_ids`);
+    sums.push(sql`flatten(list(c.source_ids)) AS source_ids`);
     sums.push(
-      provenance.notes
-        ? sql`list_sort(list_distinct(flatten(list(c.notes)))) AS notes`
-        : sql`CAST(NULL AS VARCHAR[]) AS notes`,
+      provenance.notes ? sql`flatten(list(c.notes)) AS notes` : sql`CAST(NULL AS VARCHAR[]) AS notes`,
     );
   }
   let join: RawBuilder<unknown>;
@@ -382,8 +410,8 @@ export function factAggregateSql(given: FactAggregateSpec): RawBuilder<Aggregate
   const inner = sql`SELECT ${sql.join([...cellSelects, ...measures])} FROM ${from} WHERE ${where}${groupBy(cellRefs)}`;
   const population =
     basis.kind === "PER_CAPITA" ? sql`WITH area_population AS (${areaPopulationSql()}) ` : sql``;
-  return withAlternatives(sql<AggregateRow>`${population}SELECT ${sql.join([...outerKeys, ...sums, ...valued])}
-    FROM (${inner}) AS c ${join}${groupBy(outerKeys)}`);
+  return withAlternatives(sql<AggregateRow>`${population}SELECT ${sql.join([...outerSelects, ...sums, ...valued])}
+    FROM (${inner}) AS c ${join}${groupBy(outerKeys)}${having}`);
 }
 
 /**
@@ -448,23 +476,23 @@ const FACT_MEASURES: MeasureSql = Object.freeze<MeasureSql>({
   // The distinct sources as the keys of a histogram: a DISTINCT or ORDER BY inside an aggregate made DuckDB
   // keep a hash table or a sort per group (twice the time of a small analysis), and a plain list of every
   // fact's source made distinct afterwards added 30% to an analysis of a million facts; a histogram adds
-  // neither (bench/, "where the time goes").
-  sourceIds: (filter) => sql`list_sort(map_keys(histogram(f.source_id)${filter}))`,
-  notes: (and) => sql`list_sort(list_distinct(list(f.note) FILTER (WHERE ${and}f.note IS NOT NULL)))`,
+  // neither (bench/, "where the time goes"). Its keys are distinct; `readProvenance` sorts them.
+  sourceIds: (filter) => sql`map_keys(histogram(f.source_id)${filter})`,
+  notes: (and) => sql`list_distinct(list(f.note) FILTER (WHERE ${and}f.note IS NOT NULL))`,
 });
 
 /** Over a rollup (src/warehouse/rollup-definitions.ts): counts are summed (0, not null, over no group, as a
- * count is), and the distinct lists of the groups are united. */
+ * count is), and the lists of the groups are concatenated: `readProvenance` dedupes and sorts the few ids and
+ * notes, since a `list_sort(list_distinct(…))` per group cost DuckDB more than the rest of a small aggregate. */
 const ROLLUP_MEASURE_SQL: MeasureSql = Object.freeze<MeasureSql>({
   factCount: (filter) =>
     sql`CAST(coalesce(sum(${sql.ref(`f.${ROLLUP_MEASURES.factCount.column}`)})${filter}, 0) AS BIGINT)`,
   amountFactCount: (filter) =>
     sql`CAST(coalesce(sum(${sql.ref(`f.${ROLLUP_MEASURES.amountFactCount.column}`)})${filter}, 0) AS BIGINT)`,
-  sourceIds: (filter) =>
-    sql`list_sort(list_distinct(flatten(list(${sql.ref(`f.${ROLLUP_MEASURES.sourceIds.column}`)})${filter})))`,
+  sourceIds: (filter) => sql`flatten(list(${sql.ref(`f.${ROLLUP_MEASURES.sourceIds.column}`)})${filter})`,
   notes: (and) => {
     const notes = sql.ref(`f.${ROLLUP_MEASURES.notes.column}`);
-    return sql`list_sort(list_distinct(flatten(list(${notes}) FILTER (WHERE ${and}${notes} IS NOT NULL))))`;
+    return sql`flatten(list(${notes}) FILTER (WHERE ${and}${notes} IS NOT NULL))`;
   },
 });
 

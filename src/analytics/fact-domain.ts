@@ -1,5 +1,6 @@
 import { sql } from "kysely";
-import type { FactFilter, YearRange } from "./fact-filter.js";
+import { filterNeedsArea, type FactFilter, type YearRange } from "./fact-filter.js";
+import type { BoundaryName } from "./boundary.js";
 import type { FactKind, FactTableDef } from "./fact-table.js";
 
 /** One row of `area_membership`: `areaId` belongs to `regionId` in the years `from`–`to`. */
@@ -17,13 +18,15 @@ export interface Membership {
  * - `memberships`: every row of `area_membership`, by region;
  * - `activities`: the distinct activity codes of all funding facts (every version, preferred or not) and
  *   whether some funding fact has none;
- * - `versioned`: per fact table, how many facts have another version (`figure_id` not null).
+ * - `versioned`: per fact table, how many facts have another version (`figure_id` not null), and the areas
+ *   (`area_id`) of those facts (`versionedAreas`; null: not known).
  */
 export interface FactDomain {
   readonly years: Readonly<Record<FactKind, YearRange | null>>;
   readonly memberships: ReadonlyMap<string, ReadonlyArray<Membership>>;
   readonly activities: { readonly codes: ReadonlySet<string>; readonly withoutCode: boolean };
   readonly versioned: Readonly<Record<FactKind, number>>;
+  readonly versionedAreas: Readonly<Record<FactKind, ReadonlySet<string> | null>>;
 }
 
 /** The rows `factDomainOf` reads: the memberships, and per fact table its activity codes and versioned facts. */
@@ -39,6 +42,7 @@ export interface FactDomainRows {
     readonly activity_codes: ReadonlyArray<string> | null;
     readonly without_code: number | bigint;
     readonly versioned: number | bigint;
+    readonly versioned_areas?: ReadonlyArray<string> | null;
   }>;
 }
 
@@ -46,8 +50,10 @@ export interface FactDomainRows {
 export function factDomainQuery() {
   return sql<FactDomainRows["facts"][number]>`
     SELECT 'funding' AS kind, list(DISTINCT activity_code) FILTER (WHERE activity_code IS NOT NULL) AS activity_codes,
-      count(*) FILTER (WHERE activity_code IS NULL) AS without_code, count(figure_id) AS versioned FROM funding_fact
-    UNION ALL SELECT 'outputs', NULL, 0, count(figure_id) FROM output_fact`;
+      count(*) FILTER (WHERE activity_code IS NULL) AS without_code, count(figure_id) AS versioned,
+      list(DISTINCT area_id) FILTER (WHERE figure_id IS NOT NULL) AS versioned_areas FROM funding_fact
+    UNION ALL SELECT 'outputs', NULL, 0, count(figure_id),
+      list(DISTINCT area_id) FILTER (WHERE figure_id IS NOT NULL) FROM output_fact`;
 }
 
 /** The frozen domain from its rows and the catalog's year ranges. */
@@ -82,7 +88,44 @@ export function factDomainOf(
       funding: funding === undefined ? Number.MAX_SAFE_INTEGER : Number(funding.versioned),
       outputs: outputs === undefined ? Number.MAX_SAFE_INTEGER : Number(outputs.versioned),
     }),
+    versionedAreas: Object.freeze({ funding: areasOf(funding), outputs: areasOf(outputs) }),
   });
+}
+
+/** The areas of a table's versioned facts; null when the row does not say (unknown: any area may have some). */
+function areasOf(row: FactDomainRows["facts"][number] | undefined): ReadonlySet<string> | null {
+  if (row === undefined || row.versioned_areas === undefined) return null;
+  // No versioned fact: `list` over no row is null.
+  return new Set(row.versioned_areas ?? []);
+}
+
+/**
+ * False when no fact of `table` that `filter` selects has another version (`figure_id`), so a join looking for
+ * other versions would find none: the table has no versioned fact, or the filter's areas (`f.area_id`: its areas
+ * under the historical boundary, or its regions and their member areas, `regionAreas`) hold none of the areas of
+ * the versioned facts. True when it cannot tell (no domain, no area in the filter, areas under MERGED_2025).
+ * Example: published funding, versioned facts in 66 and VN; filter areas [north] → false; regions [north] with
+ * member 66 → true.
+ */
+export function mayHaveVersions(
+  filter: FactFilter,
+  table: FactTableDef,
+  boundary: BoundaryName,
+  domain: FactDomain | null,
+): boolean {
+  if (domain === null) return true;
+  if (domain.versioned[table.kind] === 0) return false;
+  const versioned = domain.versionedAreas[table.kind];
+  if (versioned === null) return true;
+  const none = (areas: ReadonlyArray<string>) => !areas.some((a) => versioned.has(a));
+  // Under MERGED_2025 an area filter reads the fact's area row (a province counts under its successor).
+  if (filter.areaIds !== null && !filterNeedsArea(filter, boundary) && none(filter.areaIds)) return false;
+  if (filter.regionIds !== null) {
+    const regions = regionAreas(filter.regionIds, table.kind, domain);
+    const areas = [...regions.regionIds, ...regions.always, ...regions.during.flatMap((d) => d.areaIds)];
+    if (none(areas)) return false;
+  }
+  return true;
 }
 
 /**

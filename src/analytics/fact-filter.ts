@@ -3,6 +3,7 @@ import {
   VOCABULARY_FILTERS,
   dimensionSpec,
   type DIMENSION_MODEL,
+  type Detail,
   type DimensionName,
   type Values,
 } from "../model/index.js";
@@ -91,6 +92,18 @@ function vocabularyValues(filter: Partial<VocabularyFilters>, field: string): Re
   return (filter as Readonly<Record<string, ReadonlyArray<string> | null | undefined>>)[field] ?? null;
 }
 
+/**
+ * The one level of detail an analysis that sums a figure takes (share, compare, execution rates: a total is never
+ * added to its own parts): the level the filter names when it names one (`details`), else single activities when
+ * it names activities, else all activities (`total`). With several levels named, the rule without them; the
+ * filter still admits only the levels it names.
+ * Example: `{}` → total; `{ activities: ["KC01"] }` → activity; `{ details: ["project"] }` → project.
+ */
+export function summedDetail(filter: FactFilter): Detail {
+  if (filter.details !== null && filter.details.length === 1) return filter.details[0];
+  return filter.activities === null ? "total" : "activity";
+}
+
 /** True when the filter reads the fact's area row (`a`), which the query must then join. */
 export function filterNeedsArea(filter: FactFilter, boundary: BoundaryName): boolean {
   return boundary === "MERGED_2025" && filter.areaIds !== null;
@@ -114,8 +127,6 @@ export function factFilterSql(
   regionAreas: RegionAreas | null = null,
 ): RawBuilder<boolean> {
   const parts: RawBuilder<boolean>[] = [];
-  const inList = (column: RawBuilder<unknown>, values: ReadonlyArray<unknown>): RawBuilder<boolean> =>
-    values.length === 0 ? sql<boolean>`FALSE` : sql<boolean>`${column} IN (${sql.join(values)})`;
   if (filter.areaIds !== null) parts.push(inList(areaKeySql(boundary), filter.areaIds));
   if (filter.regionIds !== null) {
     const regions = filter.regionIds;
@@ -149,14 +160,28 @@ export function factFilterSql(
 }
 
 /**
+ * `column` is one of `values` (FALSE for none): `IN ($1)` for one value, `list_contains($1, column)` with the
+ * values as one list parameter for several. DuckDB plans every execution of a statement with parameters again
+ * (a plan that reads a table is never cached), and each value of an `IN` list is an expression to bind; from about
+ * six values its `IN` also becomes a join. One list parameter planned and ran in the same time for 2 values and
+ * faster from 6 (a region's 29 provinces, prepared and run alone: 1.8 instead of 2.5 ms on a rollup, 57 instead of
+ * 64 ms on 10M facts).
+ */
+function inList(column: RawBuilder<unknown>, values: ReadonlyArray<string>): RawBuilder<boolean> {
+  if (values.length === 0) return sql<boolean>`FALSE`;
+  if (values.length === 1) return sql<boolean>`${column} IN (${values[0]})`;
+  return sql<boolean>`list_contains(${values}, ${column})`;
+}
+
+/**
  * The region filter over lists of areas (`regionAreas` in src/analytics/fact-domain.ts): the regions' own facts
  * and their members' as `IN` lists, a member for part of the years with its years, e.g.
- * `(f.area_id IN ($1, $2, $3) OR (f.area_id IN ($4) AND f.year_from BETWEEN $5 AND $6))`.
+ * `(list_contains($1, f.area_id) OR (f.area_id IN ($2) AND f.year_from BETWEEN $3 AND $4))`.
  */
 function resolvedRegionSql(regions: RegionAreas): RawBuilder<boolean> {
-  const parts = [sql<boolean>`f.area_id IN (${sql.join([...regions.regionIds, ...regions.always])})`];
+  const parts = [inList(sql`f.area_id`, [...regions.regionIds, ...regions.always])];
   for (const { from, to, areaIds } of regions.during) {
-    parts.push(sql<boolean>`(f.area_id IN (${sql.join(areaIds)}) AND f.year_from BETWEEN ${from} AND ${to})`);
+    parts.push(sql<boolean>`(${inList(sql`f.area_id`, areaIds)} AND f.year_from BETWEEN ${from} AND ${to})`);
   }
   return parts.length === 1 ? parts[0] : sql<boolean>`(${sql.join(parts, sql` OR `)})`;
 }

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 import { DIMENSION_MODEL, DIMENSION_NAMES, dimensionSpec } from "../model/index.js";
+import { compareCodePoints } from "../shared/code-point-order.js";
 import { decodeYearKey, yearKeyText, type DimensionDef, type DimensionName } from "./dimensions.js";
 import type { AggregateKeys, AggregateRow } from "./fact-aggregate.query.js";
 
@@ -49,7 +50,37 @@ export function withLabelsSql(
       joins.push(sql`LEFT JOIN source AS ${alias} ON ${alias}.source_id = ${key}`);
     }
   }
+  if (joins.length === 0) return aggregate;
   return sql<AggregateRow>`SELECT ${sql.join(selects)} FROM (${aggregate}) AS g ${sql.join(joins, sql` `)}`;
+}
+
+/**
+ * Two rows in the order of their key columns (`dimensions`), each ascending with nulls last, as DuckDB's
+ * `ORDER BY k_… ASC NULLS LAST` puts them: numbers by value, text by code point (`compareCodePoints`).
+ * For the few rows of an analysis this is cheaper in JavaScript than a sort in every statement.
+ */
+export function compareGroupKeys(
+  a: Readonly<Record<string, unknown>>,
+  b: Readonly<Record<string, unknown>>,
+  dimensions: ReadonlyArray<DimensionDef>,
+): number {
+  for (const d of dimensions) {
+    const x = a[d.column] ?? null;
+    const y = b[d.column] ?? null;
+    if (x === y) continue;
+    if (x === null) return 1;
+    if (y === null) return -1;
+    const order =
+      typeof x === "string" && typeof y === "string"
+        ? compareCodePoints(x, y)
+        : (x as number | bigint) < (y as number | bigint)
+          ? -1
+          : (x as number | bigint) > (y as number | bigint)
+            ? 1
+            : 0;
+    if (order !== 0) return order;
+  }
+  return 0;
 }
 
 /** The group keys of a row, in the aggregate's key order; `year` keys read as "2024" or "2021-2025". */

@@ -5,7 +5,7 @@ export { areaKeySql } from "./boundary.js";
 export type { BoundaryName } from "./boundary.js";
 export { FACT_TABLES } from "./fact-table.js";
 export type { FactKind, FactTableDef } from "./fact-table.js";
-export { ANY_FACT, factFilter, factFilterSql, filterNeedsArea } from "./fact-filter.js";
+export { ANY_FACT, factFilter, factFilterSql, filterNeedsArea, summedDetail } from "./fact-filter.js";
 export type { FactFilter, YearRange } from "./fact-filter.js";
 export { DIMENSIONS, basisDimensions, decodeYearKey, yearKeyText } from "./dimensions.js";
 export type { DimensionDef, DimensionName, LabelSource } from "./dimensions.js";
@@ -32,7 +32,7 @@ export { NO_PROVENANCE, mergeProvenance, readProvenance } from "./provenance.sha
 export type { AlternativeFigure, Provenance, SourceRef } from "./provenance.shape.js";
 export { missingFigure, readSummedFigure } from "./summed-figure.js";
 export type { SummedFigure } from "./summed-figure.js";
-export { withLabelsSql, readGroupKeys, readBasis, groupIdentity } from "./group-keys.js";
+export { withLabelsSql, readGroupKeys, readBasis, groupIdentity, compareGroupKeys } from "./group-keys.js";
 export type { GroupKey, FactBasis } from "./group-keys.js";
 export { valueReason } from "./value-reason.js";
 export { checkPage, sliceSql, sliceCountSql, DEFAULT_SLICE_LIMIT, MAX_SLICE_LIMIT } from "./slice.query.js";
@@ -41,11 +41,11 @@ export { shapeSlice } from "./slice.shape.js";
 export type { SliceRow, SliceResult, PriceFactor } from "./slice.shape.js";
 export { trendSql } from "./trend.query.js";
 export type { TrendSpec } from "./trend.query.js";
-export { shapeTrend } from "./trend.shape.js";
+export { orderTrendRows, shapeTrend } from "./trend.shape.js";
 export type { TrendPoint, TrendSeries, TrendCoverage } from "./trend.shape.js";
 export { filterCatalogQueries, toFilterCatalog } from "./filter-catalog.js";
 export type { FilterCatalog, FilterCatalogRows, CatalogArea } from "./filter-catalog.js";
-export { regionAreas, simplifyFilter } from "./fact-domain.js";
+export { mayHaveVersions, regionAreas, simplifyFilter } from "./fact-domain.js";
 export type { FactDomain, FactDomainRows, Membership, RegionAreas } from "./fact-domain.js";
 export {
   normalizeFactFilter,

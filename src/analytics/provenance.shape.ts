@@ -1,3 +1,4 @@
+import { compareCodePoints } from "../shared/code-point-order.js";
 import type { AggregateMeasures } from "./fact-aggregate.query.js";
 
 /** A source of facts: id (derived from its address, so it survives reloads), title and address. */
@@ -33,9 +34,11 @@ export const NO_PROVENANCE: Provenance = Object.freeze({
 });
 
 /**
- * The provenance of one aggregate row (`factAggregateSql` with `provenance`): its sources named from the snapshot's source list (`FilterCatalog.sourcesById`), its notes,
- * and its alternatives with values scaled by `scale` (VND → the unit for funding; identity for quantities),
- * differences taken before scaling.
+ * The provenance of one aggregate row (`factAggregateSql` with `provenance`): its sources named from the snapshot's
+ * source list (`FilterCatalog.sourcesById`), by id, and its notes in code point order (as DuckDB sorts text), each
+ * once, and its alternatives with values scaled by `scale` (VND → the unit for funding; identity for quantities),
+ * differences taken before scaling. The row's lists may repeat and come in any order: this is the one place that
+ * makes them distinct and sorted (a few ids and notes; in SQL it cost a list function per group).
  */
 export function readProvenance(
   row: AggregateMeasures,
@@ -53,8 +56,10 @@ export function readProvenance(
     return found;
   };
   return Object.freeze({
-    sources: Object.freeze((row.source_ids ?? []).map(source)),
-    notes: Object.freeze([...(row.notes ?? [])]),
+    sources: Object.freeze(
+      [...new Set((row.source_ids ?? []).map(Number))].sort((a, b) => a - b).map(source),
+    ),
+    notes: Object.freeze([...new Set(row.notes ?? [])].sort(compareCodePoints)),
     alternatives: Object.freeze(
       (row.alternatives ?? []).map((a) =>
         Object.freeze({

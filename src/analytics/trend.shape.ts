@@ -1,6 +1,13 @@
 import { notLikeForLikeReason, likeForLike, type FactQuality } from "../model/index.js";
 import { aggregateKeys, type AggregateRow } from "./fact-aggregate.query.js";
-import { groupIdentity, readBasis, readGroupKeys, type FactBasis, type GroupKey } from "./group-keys.js";
+import {
+  compareGroupKeys,
+  groupIdentity,
+  readBasis,
+  readGroupKeys,
+  type FactBasis,
+  type GroupKey,
+} from "./group-keys.js";
 import { NO_PROVENANCE, readProvenance, type Provenance, type SourceRef } from "./provenance.shape.js";
 import { missingFigure, readSummedFigure, type SummedFigure } from "./summed-figure.js";
 import type { TrendSpec } from "./trend.query.js";
@@ -57,7 +64,19 @@ interface YearCell {
 }
 
 /**
- * Shapes `trendSql` rows into one series per group, a point for every year of the span, each with its provenance
+ * `trendSql` rows in series order: by the series keys (`aggregateKeys(spec).dimensions`), each ascending with nulls
+ * last, then by year. `shapeTrend` lists its series in this order; a caller that shapes the rows in slices orders
+ * them first.
+ */
+export function orderTrendRows(rows: ReadonlyArray<AggregateRow>, spec: TrendSpec): AggregateRow[] {
+  const { dimensions } = aggregateKeys(spec);
+  return [...rows].sort(
+    (a, b) => compareGroupKeys(a, b, dimensions) || Number(a["year"]) - Number(b["year"]),
+  );
+}
+
+/**
+ * Shapes `trendSql` rows into one series per group, in series order (`orderTrendRows`), a point for every year of the span, each with its provenance
  * when the spec asked for it (sources named from `sources`, the snapshot's source list). Funding follows the value on the value basis; outputs follow the quantity.
  * - A year without facts is a null value with a reason, never a zero.
  * - Changes compare with the previous year that has data (named in `previousYear`): change = value − previous,
@@ -85,7 +104,7 @@ export function shapeTrend(
       ? NO_PROVENANCE
       : readProvenance(row, (v) => (quantities ? v : v / unit.vnd), sources);
   const groups = new Map<string, AggregateRow[]>();
-  for (const row of rows) {
+  for (const row of orderTrendRows(rows, spec)) {
     const id = groupIdentity(row, keys.dimensions);
     const list = groups.get(id) ?? [];
     list.push(row);

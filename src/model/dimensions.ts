@@ -179,7 +179,7 @@ export const DIMENSION_MODEL = Object.freeze({
     groups: true,
     orders: false,
     vocabulary: DETAIL,
-    filter: null,
+    filter: "details",
     label: null,
   },
   outputType: {

@@ -47,6 +47,7 @@ const FILTERS: ReadonlyArray<{
   { key: "regions", label: "region", group: null },
   { key: "periods", label: "period", group: null },
   { key: "budgetLevels", label: "budget level", group: null },
+  { key: "details", label: "level of detail", group: null },
   { key: "activities", label: "activity", group: null },
   { key: "outputTypes", label: "output type", group: null },
   { key: "sources", label: "source", group: null },

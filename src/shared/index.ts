@@ -9,6 +9,7 @@ export {
 } from "./vietnamese-number.js";
 export type { ParsedNumber, NumberFormat, NumberReading } from "./vietnamese-number.js";
 export { isTotalLabel } from "./total-label.js";
+export { compareCodePoints } from "./code-point-order.js";
 export { MONEY_UNITS, MONEY_UNIT_SPELLINGS, parseMoneyUnit, convertToVnd, toVnd } from "./money-unit.js";
 export type { MoneyUnit, VndResult } from "./money-unit.js";
 export {

@@ -7,10 +7,13 @@ const STATEMENTS_PER_CONNECTION = 64;
 const caches = new WeakMap<DuckDBConnection, LRUCache<string, DuckDBPreparedStatement>>();
 
 /**
- * A prepared statement for `sql` on `connection`, reused across requests: parsing, binding and planning an
- * analysis costs DuckDB about as much as running it on the published data, and the API sends the same statement
+ * A prepared statement for `sql` on `connection`, reused across requests: the API sends the same statement
  * shapes again and again with other values (every user value is a bound parameter, so the text of a statement
- * names no user value). Kept: SELECTs only, the last STATEMENTS_PER_CONNECTION per connection; a statement
+ * names no user value), and a kept statement is not parsed again. DuckDB 1.5 still binds and plans a statement
+ * with parameters on every run (duckdb/duckdb#17237; measured here), so an analysis costs
+ * about what its SQL contains, each branch, aggregate and key: keep the statements small (BENCHMARKS.md, "Rollups";
+ * the same statement with its values written in runs in about half the time, which the bound-parameter rule
+ * forbids). Kept: SELECTs only, the last STATEMENTS_PER_CONNECTION per connection; a statement
  * leaving the cache is destroyed. Rebinding after a catalog change is DuckDB's own (a prepared statement checks
  * the catalog version when it runs). `release` is called when the caller is done with the statement: a statement
  * that is not kept is destroyed there.

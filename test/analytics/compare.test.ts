@@ -84,6 +84,37 @@ describe("compareQuery", () => {
       expect(item.total.reason).toMatch(/mixes the funding sources "local" and "national" and "total"/);
     }));
 
+  it("gives a selection whose filter pins every key one row with facts and none without, on every basis", () =>
+    withShareWarehouse(XVIII_FACTS, async ({ db }) => {
+      const factors = cpiFactors([{ year: 2024, avg_change_pct: 3.63 }], 2023, [2023, 2024]);
+      for (const basis of [CURRENT, { kind: "CONSTANT", baseYear: 2023, factors } as const]) {
+        // Level, stage, period, funding source and (all-activity) detail each named once: nothing to group by.
+        const spec = {
+          selections: [
+            funding(north(2024, { levels: ["region"] })),
+            funding(north(2030, { levels: ["region"] })),
+          ],
+          boundary: "HISTORICAL" as const,
+          basis,
+        };
+        const { rows } = await compareQuery(spec).execute(db);
+        expect(
+          rows.map((r) => [r.sel, r.k_level, r.k_stage, r.k_period, r.k_funding_source, r.k_detail]),
+        ).toEqual([[0, "region", "plan", "FY", "total", "total"]]);
+        expect(rows[0].amount_vnd).toBe(170.8e9);
+        const [, missing] = shapeComparison(rows, {
+          count: 2,
+          withLastYear: false,
+          reference: 0,
+          unit: BN,
+          valueBasis: basis,
+        });
+        expect(missing.total.reason).toBe(
+          "No figure matches the second selection (selections[1]): no fact passes its filter.",
+        );
+      }
+    }));
+
   it("deflates to constant prices with the CPI factor of each year", () =>
     withShareWarehouse(XVIII_FACTS, async ({ db }) => {
       const factors = cpiFactors([{ year: 2024, avg_change_pct: 3.63 }], 2023, [2023, 2024]);

@@ -9,6 +9,7 @@ import {
   factFilter,
   factFilterSql,
   filterCatalogQueries,
+  mayHaveVersions,
   regionAreas,
   simplifyFilter,
   toFilterCatalog,
@@ -21,7 +22,8 @@ import { createWarehouse, type Warehouse } from "../../src/warehouse/index.js";
 /**
  * The domain rewrites select exactly the facts the filter as written selects, on random memberships and facts:
  * a region resolved to lists of areas (with their years) equals the per-fact `area_membership` EXISTS, and an
- * activity list of every code the facts have, dropped when every fact has one, equals the list.
+ * activity list of every code the facts have, dropped when every fact has one, equals the list; and a filter
+ * said to select no versioned fact selects none.
  */
 
 const REGIONS = ["north", "south", "south-2011"] as const;
@@ -44,6 +46,8 @@ interface Fact {
   readonly year: number;
   readonly span: number;
   readonly activity: string | null;
+  /** Stated by several sources (a `figure_id`). */
+  readonly versioned?: boolean;
 }
 interface Membership {
   readonly region: string;
@@ -57,6 +61,7 @@ const factArb = fc.record({
   year: fc.integer({ min: 2008, max: 2025 }),
   span: fc.constantFrom(0, 0, 0, 4),
   activity: fc.option(fc.constantFrom(...CODES), { freq: 4 }),
+  versioned: fc.constantFrom(false, false, false, true),
 });
 const membershipArb = fc
   .record({
@@ -108,7 +113,7 @@ async function load(facts: ReadonlyArray<Fact>, memberships: ReadonlyArray<Membe
           source_id: 1,
           preferred: true,
           preference: 1,
-          figure_id: null,
+          figure_id: f.versioned === true ? i + 1 : null,
           note: null,
           scope: "whole",
           bound: "exact",
@@ -208,6 +213,55 @@ describe("the snapshot's fact domain", () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it("selects no fact with other versions when it says none of the selected facts can have them", async () => {
+    let ruledOut = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(factArb, { maxLength: 40 }),
+        membershipsArb,
+        fc.option(fc.uniqueArray(fc.constantFrom(...AREAS, ...REGIONS), { minLength: 1, maxLength: 2 })),
+        fc.option(fc.uniqueArray(fc.constantFrom(...REGIONS), { minLength: 1, maxLength: 2 })),
+        async (facts, memberships, areaIds, regionIds) => {
+          const domain = await load(facts, memberships);
+          const filter = factFilter({ areaIds, regionIds });
+          if (mayHaveVersions(filter, funding, "HISTORICAL", domain)) return;
+          ruledOut += 1;
+          const versioned = await selected(
+            sql<boolean>`${factFilterSql(filter, funding, "HISTORICAL")} AND f.figure_id IS NOT NULL`,
+          );
+          expect(versioned).toEqual([]);
+        },
+      ),
+      { numRuns: 100 },
+    );
+    // The property compared filters it ruled out, not only ones it could not tell.
+    expect(ruledOut).toBeGreaterThan(10);
+  });
+
+  it("rules out versions by the areas of the versioned facts, and cannot tell without areas or domain", async () => {
+    const domain = await load(
+      [
+        { area: "01", year: 2020, span: 0, activity: null, versioned: true },
+        { area: "02", year: 2020, span: 0, activity: null },
+      ],
+      [{ region: "north", area: "01", from: 2000, to: 2030 }],
+    );
+    const may = (
+      parts: Parameters<typeof factFilter>[0],
+      boundary: "HISTORICAL" | "MERGED_2025" = "HISTORICAL",
+    ) => mayHaveVersions(factFilter(parts), funding, boundary, domain);
+    expect(domain.versionedAreas.funding).toEqual(new Set(["01"]));
+    expect(may({ areaIds: ["02"] })).toBe(false);
+    expect(may({ areaIds: ["01", "02"] })).toBe(true);
+    expect(may({ regionIds: ["north"] })).toBe(true);
+    expect(may({ regionIds: ["south"] })).toBe(false);
+    expect(may({})).toBe(true);
+    // Under the 2025 boundary an area's facts include its predecessors': not decided by the ids.
+    expect(may({ areaIds: ["02"] }, "MERGED_2025")).toBe(true);
+    expect(mayHaveVersions(factFilter({ areaIds: ["02"] }), funding, "HISTORICAL", null)).toBe(true);
+    expect(mayHaveVersions(factFilter({}), FACT_TABLES.outputs, "HISTORICAL", domain)).toBe(false);
   });
 
   it("drops an activity list of every code only when every fact has a code", async () => {

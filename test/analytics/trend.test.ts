@@ -5,11 +5,14 @@ import {
   cpiFactors,
   factFilter,
   FULL_PROVENANCE,
+  orderTrendRows,
   shapeTrend,
   trendSql,
+  type AggregateRow,
   type TrendSpec,
   type ValueBasis,
 } from "../../src/analytics/index.js";
+import { sql } from "kysely";
 import { BN, rows, sourcesById, withFixture } from "./analytics-harness.js";
 
 const trendSpec = (parts: Partial<TrendSpec> = {}): TrendSpec => ({
@@ -34,6 +37,37 @@ const NORTH = [
 ];
 
 describe("trend", () => {
+  it("orders its rows as DuckDB's ORDER BY on the series keys (ascending, nulls last) and the year does", async () => {
+    const funding = ["35", "02", "north", "VN", "36"].flatMap((area_id, i) =>
+      [null, "province", "district"].map((budget_level, j) => ({
+        area_id,
+        year_from: 2021 + ((i + j) % 3),
+        amount_vnd: (i * 3 + j + 1) * BN,
+        funding_source: "local" as const,
+        budget_level: budget_level as "province" | "district" | null,
+      })),
+    );
+    await withFixture({ funding }, async (w) => {
+      const spec = trendSpec({
+        filter: factFilter({ stages: ["plan"], fundingSources: ["local"] }),
+        groupBy: ["area", "budgetLevel"],
+      });
+      const sorted = await rows(
+        w,
+        sql<AggregateRow>`SELECT * FROM (${trendSql(spec)}) AS t ORDER BY k_area ASC NULLS LAST, k_budget_level ASC NULLS LAST,
+          k_level ASC NULLS LAST, k_detail ASC NULLS LAST, year ASC`,
+      );
+      const unordered = [...(await rows(w, trendSql(spec)))].reverse();
+      expect(orderTrendRows(unordered, spec)).toEqual(sorted);
+      expect(sorted.map((r) => [r["k_area"], r["k_budget_level"]]).slice(0, 4)).toEqual([
+        ["02", "district"],
+        ["02", "province"],
+        ["02", null],
+        ["35", "district"],
+      ]);
+    });
+  });
+
   it("gives one point per year, a null with a reason for a missing year, and changes against the previous year present", async () => {
     await withFixture({ funding: NORTH }, async (w) => {
       const spec = trendSpec();

@@ -9,7 +9,7 @@ import {
   type FactAggregateSpec,
   type ProvenanceWanted,
 } from "../fact-aggregate.query.js";
-import { factFilter, type FactFilter } from "../fact-filter.js";
+import { factFilter, summedDetail, type FactFilter } from "../fact-filter.js";
 import { FACT_TABLES } from "../fact-table.js";
 import type { ValueBasis } from "../value-basis.js";
 import type { RollupSet } from "../../warehouse/rollup-catalog.js";
@@ -49,8 +49,8 @@ export const EXECUTION_KEYS: ReadonlyArray<DimensionName> = Object.freeze([
 /**
  * The aggregate specs of an execution rate: the executed figures (allocated, estimated or actual funding passing
  * `filter`), the full-year plans (stage plan, period FY, otherwise the same filter) and the executed figures one
- * year earlier (cùng kỳ). All at one level of detail (all activities, or single activities when the filter names
- * activities) and unsplit budgets, one version per figure (the core's preferred-figure rule).
+ * year earlier (cùng kỳ). All at one level of detail (`summedDetail`: the one the filter names, else all
+ * activities, or single activities when the filter names activities) and unsplit budgets, one version per figure (the core's preferred-figure rule).
  */
 export function executionRateSpecs(
   spec: ExecutionRateSpec,
@@ -64,7 +64,7 @@ export function executionRateSpecs(
     groupBy: EXECUTION_KEYS,
     basis,
     yearly: null,
-    detail: filter.activities === null ? ("total" as const) : ("activity" as const),
+    detail: summedDetail(filter),
     budgetSplit: false,
     rollups: spec.rollups ?? null,
     domain: spec.domain ?? null,

@@ -9,7 +9,7 @@ import {
   type FactAggregateSpec,
   type ProvenanceWanted,
 } from "../fact-aggregate.query.js";
-import type { FactFilter } from "../fact-filter.js";
+import { summedDetail, type FactFilter } from "../fact-filter.js";
 import { FACT_TABLES } from "../fact-table.js";
 import type { ValueBasis } from "../value-basis.js";
 import type { RollupSet } from "../../warehouse/rollup-catalog.js";
@@ -67,8 +67,8 @@ const COLUMNS: ReadonlyArray<DimensionName> = Object.freeze([
 ]);
 
 /**
- * The core aggregate specs of a share. Every role takes one level of detail (all activities, or single
- * activities when the filter names activities) and one version per figure (the core's preferred-figure rule);
+ * The core aggregate specs of a share. Every role takes one level of detail (`summedDetail`: the one the filter
+ * names, else all activities, or single activities when the filter names activities) and one version per figure (the core's preferred-figure rule);
  * parts by budget level take the province and district splits, every other role only unsplit figures, so a
  * local total is never added to its own parts. Parts and sums are grouped by level too, so parts published at
  * different levels (a region and its provinces) are seen, never silently summed.
@@ -83,12 +83,10 @@ export function shareSpecs(spec: ShareSpec): Readonly<Record<ShareRole, FactAggr
     rollups: spec.rollups ?? null,
     domain: spec.domain ?? null,
   };
-  const detail = (filter: FactFilter) =>
-    filter.activities === null ? ("total" as const) : ("activity" as const);
   const parts = {
     ...base,
     filter: spec.parts,
-    detail: detail(spec.parts),
+    detail: summedDetail(spec.parts),
     budgetSplit: spec.partsBy === "budgetLevel",
   };
   // The sum of the parts takes the parts' provenance (the shaper merges it); only parts and wholes read their own.
@@ -99,7 +97,7 @@ export function shareSpecs(spec: ShareSpec): Readonly<Record<ShareRole, FactAggr
     whole: {
       ...base,
       filter: spec.whole,
-      detail: detail(spec.whole),
+      detail: summedDetail(spec.whole),
       budgetSplit: false,
       provenance,
       groupBy: [...slice, ...(spec.partsBy === "area" ? (["area"] as const) : []), "level"],
@@ -131,7 +129,8 @@ export function shareQuery(spec: ShareSpec): RawBuilder<ShareRow> {
         ? sql`CAST(a.${sql.id(column)} AS VARCHAR) AS ${sql.id(column)}`
         : sql`CAST(NULL AS VARCHAR) AS ${sql.id(column)}`;
     });
-    return sql`SELECT ${role} AS role, ${sql.join([...columns, ...aggregateMeasureColumns(specs[role], "a")])}
+    // The role is one of ours, not a request's value: a literal.
+    return sql`SELECT ${sql.lit(role)} AS role, ${sql.join([...columns, ...aggregateMeasureColumns(specs[role], "a")])}
       FROM (${factAggregateSql(specs[role])}) AS a`;
   });
   return sql<ShareRow>`${sql.join(branches, sql` UNION ALL `)}`;

@@ -37,7 +37,7 @@ export class ComparedTotal extends SummedValue {
 
   @Field(() => [Detail], {
     description:
-      "levels of detail (mức chi tiết) of the facts: TOTAL, or ACTIVITY when the filter names activities",
+      "levels of detail (mức chi tiết) of the facts: the one the filter names in details, else TOTAL, or ACTIVITY when the filter names activities",
   })
   details!: Detail[];
 

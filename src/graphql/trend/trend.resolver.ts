@@ -11,6 +11,7 @@ import {
   normalizeFactFilter,
   normalizeGroupBy,
   normalizePeriod,
+  orderTrendRows,
   shapeTrend,
   trendSql,
   type AmountUnit as AnalyticsAmountUnit,
@@ -205,10 +206,12 @@ async function runTrend(
   const db = note([withSources]);
   const { rows } = await trendSql(withSources).execute(db);
   refuseBeforeShaping(ctx, info, rows.length);
+  // In series order before slicing: each slice is shaped on its own.
+  const ordered = orderTrendRows(rows, withSources);
   const sources = withProvenance === null ? undefined : (await filterCatalog(ctx.warehouse)).sourcesById;
   const { dimensions } = aggregateKeys(withSources);
   return shapeInSlices(
-    rows,
+    ordered,
     (row) => groupIdentity(row, dimensions),
     (slice) => shapeTrend(slice, withSources, unit, sources).map(apiSeries),
     ctx.signal,
