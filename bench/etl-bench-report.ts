@@ -129,8 +129,9 @@ export function formatEtlSection(report: EtlBenchReport): string {
     "The data (etl/synthetic): one synthetic source, a register of projects (đề án); every row is its own " +
       "project's figure (unique `project` code) over the 63 provinces × 2008–2025 × 22 activities × " +
       "national/local × plan/allocated/estimated/actual, so nothing is restated: no duplicates, no " +
-      "disagreements, and the identity checks find no shared key. Stage times: extract includes hashing the " +
-      "inputs; publish includes the run history, CHECKPOINT and the rename.",
+      "disagreements, and the identity checks find no shared key. Stage times: the inputs are hashed in a " +
+      "worker thread during transform-load (etl/extract/hash-files.ts); publish includes the run history, " +
+      "CHECKPOINT and the rename.",
   );
   return lines.join("\n");
 }

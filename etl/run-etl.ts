@@ -58,8 +58,9 @@ export interface EtlOptions {
 }
 
 /**
- * The stages a report times, in order; together they cover the whole load. extract: list the inputs, hash
- * them, read headers and reference tables; transform-load: stream the fact rows into the snapshot; validate:
+ * The stages a report times, in order; together they cover the whole load. extract: list the inputs, read
+ * headers and reference tables; transform-load: stream the fact rows into the snapshot (the inputs are hashed
+ * meanwhile, in a worker thread); validate:
  * figure identity (and dropping duplicate rows); prefer: pick one fact per figure stated by several sources;
  * consistency: findings, stored; rollups: the preferred facts pre-aggregated (etl/load/build-rollups.ts);
  * hash: the snapshot hash; publish: run history, CHECKPOINT, close, rename.
@@ -158,8 +159,9 @@ export async function runEtl(options: EtlOptions): Promise<EtlReport> {
       const loaded = await loadInputs(warehouse, dataDir, log, {
         layouts: options.layouts ?? [],
         setBased: options.setBased ?? true,
+        memoryLimit: ETL_MEMORY_LIMIT,
       });
-      // The extract part (listing, hashing, headers, reference tables) is timed inside loadInputs.
+      // The extract part (listing, headers, reference tables) is timed inside loadInputs.
       const loadMs = Math.round(performance.now() - t0);
       stages.push(
         { name: "extract", ms: loaded.extractMs },

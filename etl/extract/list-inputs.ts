@@ -1,18 +1,21 @@
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { etlError, type EtlIssue } from "../etl-issue.js";
 import { assignLayouts, LAYOUT_SPEC_SUFFIX } from "../layout/assign-layouts.js";
 import { openLayoutTables } from "../layout/open-layout-tables.js";
 import { openCsvTable } from "./csv-table.js";
+import { hashFiles } from "./hash-files.js";
 import { INPUT_KINDS, inputKindOf } from "./input-kind.js";
 import { InputError, type InputFile, type InputTable } from "./raw-table.js";
 import { openXlsxTables } from "./xlsx-table.js";
 
 export interface ListedInputs {
   readonly tables: InputTable[];
-  readonly files: InputFile[];
+  /**
+   * Every input file (layout specs first, then the rest by path) with its size and sha256: hashed in a worker
+   * thread while the caller reads the tables (hashFiles). Rejects when a data file cannot be read.
+   */
+  readonly files: Promise<InputFile[]>;
   readonly issues: EtlIssue[];
 }
 
@@ -21,7 +24,8 @@ export interface ListedInputs {
  * sub-folder, sorted by path (posix, relative to `dataDir`). Everything else (README.md, sources/*.txt, a
  * built *.duckdb, hidden files, Excel's `~$` lock files) is ignored. A table's kind comes from the prefix of
  * its file stem or sheet name; a name with no known prefix is an error naming the accepted prefixes.
- * Headers are read now; rows stream later. Never throws for bad inputs: problems come back as issues.
+ * Headers are read now; rows stream later; the files are hashed meanwhile. Never throws for bad inputs: problems
+ * come back as issues.
  *
  * A file of another layout is read through its layout spec (etl/layout/, docs/layout-specs.md): one beside it
  * (`plan.xlsx` + `plan.layout.yaml`) or one of `options.layouts` (spec paths, each listing its files); its kind
@@ -32,7 +36,6 @@ export async function listInputs(
   options: { readonly layouts?: ReadonlyArray<string> } = {},
 ): Promise<ListedInputs> {
   const tables: InputTable[] = [];
-  const files: InputFile[] = [];
   const issues: EtlIssue[] = [];
   const found = (await walk(dataDir, "")).sort();
   const paths = found.filter((p) => !p.toLowerCase().endsWith(LAYOUT_SPEC_SUFFIX));
@@ -43,17 +46,21 @@ export async function listInputs(
     options.layouts ?? [],
   );
   issues.push(...layouts.issues);
-  for (const spec of layouts.specFiles) {
-    try {
-      files.push(await describeFile(spec.absolute, spec.file));
-    } catch {
-      // An unreadable spec is already an issue of assignLayouts.
-    }
-  }
+  const listed = [
+    // An unreadable spec is already an issue of assignLayouts: it is left out of the files.
+    ...layouts.specFiles.map((spec) => ({ absolute: spec.absolute, relative: spec.file, optional: true })),
+    ...paths.map((relative) => ({
+      absolute: path.join(dataDir, ...relative.split("/")),
+      relative,
+      optional: false,
+    })),
+  ];
+  const files = describeFiles(listed);
+  // Awaited by the caller after the load; until then a failure must not count as unhandled.
+  files.catch(() => {});
   for (const relative of paths) {
     const absolute = path.join(dataDir, ...relative.split("/"));
     const extension = path.posix.extname(relative).toLowerCase();
-    files.push(await describeFile(absolute, relative));
     const spec = layouts.specs.get(relative);
     if (spec === null) continue;
     if (spec !== undefined) {
@@ -103,9 +110,19 @@ async function walk(root: string, relative: string): Promise<string[]> {
   return found;
 }
 
-async function describeFile(absolute: string, relative: string): Promise<InputFile> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(absolute)) hash.update(chunk as Buffer);
-  const { size } = await stat(absolute);
-  return Object.freeze({ path: relative, sha256: hash.digest("hex"), bytes: size });
+async function describeFiles(
+  listed: ReadonlyArray<{ absolute: string; relative: string; optional: boolean }>,
+): Promise<InputFile[]> {
+  const digests = await hashFiles(listed.map((f) => f.absolute));
+  const files: InputFile[] = [];
+  for (const [i, { absolute, relative, optional }] of listed.entries()) {
+    const digest = digests[i]!;
+    if (digest instanceof Error) {
+      if (optional) continue;
+      throw digest;
+    }
+    const { size } = await stat(absolute);
+    files.push(Object.freeze({ path: relative, sha256: digest, bytes: size }));
+  }
+  return files;
 }

@@ -10,6 +10,14 @@ import { HOLD_LIMIT, NUMBER_COLUMNS, NumberColumns } from "../transform/number-c
 import type { TransformContext } from "../transform/transform-context.js";
 import { scanCsvShape } from "./csv-shape.js";
 import { detailCases, FUNDING_MAPS, keyRow, zerosOf, type FundingMap } from "./funding-maps.js";
+import {
+  lookupSlotColumn,
+  lookupValue,
+  prepareMapRead,
+  prepareTotalLabels,
+  resetMapReads,
+  type MapRead,
+} from "./map-lookup.js";
 import { defineReadNumberMacros, readNumberSql } from "./read-number-sql.js";
 
 /**
@@ -20,16 +28,16 @@ import { defineReadNumberMacros, readNumberSql } from "./read-number-sql.js";
  * 1. one aggregate (GROUPING SETS) gives the distinct texts of each map with the row that first shows them, the
  *    number formats each number column shows (kc_read_number, etl/load/read-number-sql.ts) and the row count;
  *    the maps are filled by the transform's own field readers and loaded into temporary tables;
- * 2. the INSERT joins the rows to the maps and reads the amounts in SQL; rows with an error are left out;
+ * 2. the INSERT reads each row's entry of the maps (etl/load/map-lookup.ts: by list positions, so that DuckDB
+ *    inserts on all its threads) and the amounts in SQL; rows with an error are left out;
  * 3. only when some row has an error or a warning: its first rows, in file order, are read back and given to
  *    the row-by-row transform, which reports them exactly as it always has (file, line, column, value,
  *    did-you-mean); past MAX_REPORTED_ROWS one sentence counts the rest.
  *
  * The file is first staged in a temporary table by DuckDB's parallel CSV reader (`stage`), which keeps file
- * order, so a record's number is its rowid + 1 and the read and the aggregate run on all of DuckDB's threads
- * (the insert stays on one: docs/architecture.md §4); with a file checked by `scanCsvShape` (one record a
- * line) data row n is on line n + 1. Facts are numbered from `firstFactId` in the same order, as the row-by-row
- * load does.
+ * order, so a record's number is its rowid + 1 and the read, the aggregate and the insert run on all of
+ * DuckDB's threads; with a file checked by `scanCsvShape` (one record a line) data row n is on line n + 1.
+ * Facts are numbered from `firstFactId` in the same order, as the row-by-row load does.
  *
  * Returns `{ loaded: false, reason }`, having changed nothing, when the file needs the row-by-row path: it is
  * not a plain funding CSV, its shape is not one record a line, DuckDB's strict reader refuses it (the row-by-row
@@ -53,6 +61,8 @@ export async function loadFundingSet(
   table: InputTable,
   ctx: TransformContext,
   firstFactId: number,
+  /** DuckDB's memory_limit to restore after the load; when given, the load keeps to SET_LOAD_MEMORY_HEADROOM. */
+  memoryLimit?: string,
 ): Promise<SetLoad> {
   if (table.kind !== "funding" || table.csvPath === undefined)
     return skip("it is a workbook sheet or read through a layout spec");
@@ -63,13 +73,33 @@ export async function loadFundingSet(
   const path = table.csvPath;
   return db.connection().execute(async (conn) => {
     await defineReadNumberMacros(conn);
+    if (memoryLimit !== undefined) await limitMemory(conn);
     try {
-      return await loadOnConnection(conn, path, table, ctx, firstFactId);
+      return await loadOnConnection(conn, path, table, ctx, firstFactId, memoryLimit !== undefined);
     } finally {
+      await resetMapReads(conn);
       for (const name of [STAGE, ...FUNDING_MAPS.map((m) => m.table)])
         await sql`DROP TABLE IF EXISTS ${sql.table(name)}`.execute(conn);
+      if (memoryLimit !== undefined) await sql`SET memory_limit = ${sql.lit(memoryLimit)}`.execute(conn);
     }
   });
+}
+
+/**
+ * What DuckDB may take (memory_limit, for the whole instance) beyond what it holds already (the facts so far and
+ * their key index), set before the file is staged and again before the insert. The staged rows, as read, take
+ * about twice the file's size: past the limit DuckDB writes them to its temporary directory and the insert
+ * streams them back. Without it a 264 MB file took 300 MiB more than DuckDB's own read_csv of it; with it,
+ * about 100 MiB more at 1M rows (BENCHMARKS.md, "ETL load throughput"). Less room for the insert too sometimes
+ * doubled its CPU time (its batches, short of memory, are flushed small and merged).
+ */
+export const SET_LOAD_MEMORY_HEADROOM = 300 * 2 ** 20;
+
+async function limitMemory(conn: Kysely<WarehouseTables>): Promise<void> {
+  const { rows } = await sql<{ used: bigint | number | null }>`
+    SELECT sum(memory_usage_bytes)::BIGINT AS used FROM duckdb_memory()`.execute(conn);
+  const bytes = Number(rows[0]?.used ?? 0) + SET_LOAD_MEMORY_HEADROOM;
+  await sql`SET memory_limit = ${sql.lit(`${bytes}B`)}`.execute(conn);
 }
 
 function skip(reason: string): SetLoad {
@@ -92,6 +122,7 @@ async function loadOnConnection(
   table: InputTable,
   ctx: TransformContext,
   firstFactId: number,
+  limited: boolean,
 ): Promise<SetLoad> {
   const header = table.header;
   const columns = columnIndex(header);
@@ -125,7 +156,8 @@ async function loadOnConnection(
   // The maps, by the transform's field readers, each key at the line that first shows it.
   let anyIssue = false;
   let skippedRows = 0;
-  const joins: MapJoin[] = [];
+  const reads: MapRead[] = [];
+  let totals: RawBuilder<unknown> | null = null;
   for (const map of FUNDING_MAPS) {
     const entries = seen
       .filter((s) => s.set === map.table && !(map.table === "kc_map_project" && s.keys["project"] === null))
@@ -138,11 +170,21 @@ async function loadOnConnection(
       return { keys: map.keys.map((k) => entry.keys[k] ?? null), out };
     });
     await createMap(conn, map, evaluated);
-    if (map.table !== "kc_map_project")
-      joins.push({ map, varying: map.keys.filter((k) => new Set(entries.map((e) => e.keys[k])).size > 1) });
+    if (map.table === "kc_map_project") {
+      const labels = evaluated.filter((e) => e.out.values[0] === true).length;
+      totals = await prepareTotalLabels(conn, map, labels, sql`t.project`);
+      continue;
+    }
+    const distinct = new Map(
+      map.keys.map((k) => [k, new Set(entries.map((e) => e.keys[k]).filter((t) => t !== null)).size]),
+    );
+    const varying = map.keys.filter((k) => new Set(entries.map((e) => e.keys[k])).size > 1);
+    reads.push(await prepareMapRead(conn, map, varying, distinct));
   }
 
   // 2. The insert.
+  // With room beyond the staged rows DuckDB kept in memory, which the insert reads back.
+  if (limited) await limitMemory(conn);
   const withSkips = skippedRows > 0;
   // A total row left out takes no fact id, as in the row-by-row load (rows in error fail the run anyway).
   const skippedBefore = withSkips
@@ -156,13 +198,13 @@ async function loadOnConnection(
       area_id, area_level, area_name, year_from, year_to, period_code, funding_source_value, budget_level_value,
       stage_value, activity_code, project_value, ${detailSql()}, amount_vnd, source_id, TRUE, 1, NULL,
       note_value, scope_value, bound_value, certainty_value, quality_bits, ${table.file} || ':' || (n + 1)::VARCHAR
-    FROM (SELECT *, ${skippedBefore} AS skipped_before FROM (${checkedRows(header, formats, joins)}))
+    FROM (SELECT *, ${skippedBefore} AS skipped_before FROM (${checkedRows(header, formats, reads, totals)}))
     WHERE NOT bad AND NOT skip`.execute(conn);
   const inserted = Number(result.numAffectedRows ?? 0n);
 
   // 3. The messages, from the row-by-row transform, for the first rows in error or warned about.
   if (anyIssue || inserted !== rows - skippedRows)
-    await reportRows(conn, table, ctx, formats, joins, columns);
+    await reportRows(conn, table, ctx, formats, reads, totals, columns);
   return { loaded: true, rows, lastFactId: firstFactId + rows - skippedRows };
 }
 
@@ -362,30 +404,45 @@ async function createMap(
 }
 
 /**
- * Every row joined to the maps, with its amount in đồng as readAmount gives it (funding.transform.ts) and
- * `bad` (some reader would report an error), `warn` (a warning) and `skip` (a total row left out). Each map is
- * joined on the keys that vary in this file only (`MapJoin`): the others hold one text in every row.
+ * Every row with its entry of each map (MapRead: a lookup, or a join on the keys that vary in this file: the
+ * others hold one text in every row), its amount in đồng as readAmount gives it (funding.transform.ts) and
+ * `bad` (some reader would report an error), `warn` (a warning) and `skip` (a total row left out). `totals`
+ * tells a total row's project label (prepareTotalLabels), or null to join the project map.
  */
 function checkedRows(
   header: ReadonlyArray<string>,
   formats: ReadonlyMap<string, NumberFormat | null>,
-  joins: ReadonlyArray<MapJoin>,
+  reads: ReadonlyArray<MapRead>,
+  totals: RawBuilder<unknown> | null,
 ): RawBuilder<unknown> {
-  const maps = FUNDING_MAPS.filter((m) => m.table !== "kc_map_project");
-  const joinSql = joins.map(({ map, varying }) =>
-    varying.length === 0
-      ? sql`CROSS JOIN ${sql.table(map.table)}`
-      : sql`JOIN ${sql.table(map.table)} ON ${sql.join(
-          varying.map((k) => sql`${sql.ref(`${map.table}.${k}`)} IS NOT DISTINCT FROM t.${sql.id(k)}`),
-          sql` AND `,
-        )}`,
+  const joinSql = reads.flatMap((read) =>
+    read.kind === "lookup"
+      ? []
+      : read.varying.length === 0
+        ? [sql`CROSS JOIN ${sql.table(read.map.table)}`]
+        : [
+            sql`JOIN ${sql.table(read.map.table)} ON ${sql.join(
+              read.varying.map(
+                (k) => sql`${sql.ref(`${read.map.table}.${k}`)} IS NOT DISTINCT FROM t.${sql.id(k)}`,
+              ),
+              sql` AND `,
+            )}`,
+          ],
   );
-  const mapValues = maps.flatMap((m) => m.values.map(([name]) => sql.ref(`${m.table}.${name}`)));
+  if (totals === null) joinSql.push(sql`LEFT JOIN kc_map_project ON kc_map_project.project = t.project`);
+  const slots = reads.flatMap((read) => (read.kind === "lookup" ? [lookupSlotColumn(read)] : []));
+  const valueOf = (read: MapRead, name: string): RawBuilder<unknown> =>
+    read.kind === "lookup" ? lookupValue(read, name) : sql`${sql.ref(`${read.map.table}.${name}`)}`;
+  const mapValues = reads.flatMap((read) =>
+    read.map.values.map(([name]) => sql`${valueOf(read, name)} AS ${sql.id(name)}`),
+  );
   const mapFlags = (flag: "bad" | "warn") =>
     sql.join(
-      maps.map((m) => sql.ref(`${m.table}.${flag}`)),
+      reads.map((read) => valueOf(read, flag)),
       sql` OR `,
     );
+  const codes = reads.find((read) => read.map.table === "kc_map_codes");
+  if (codes === undefined) throw new Error("The funding maps have no kc_map_codes.");
   return sql`
     SELECT *, map_bad OR amount_vnd IS NULL AS bad
     FROM (
@@ -397,20 +454,13 @@ function checkedRows(
         END AS amount_vnd
       FROM (
         SELECT t.*, ${sql.join(mapValues)},
-          CASE WHEN use_unit THEN kc_map_codes.unit_places ELSE ${sql.lit(zerosOf(BILLION.vnd))} END AS places,
-          CASE WHEN t.project = '' OR coalesce(kc_map_project.is_total, FALSE) THEN NULL ELSE t.project END AS project_value,
+          CASE WHEN use_unit THEN ${valueOf(codes, "unit_places")} ELSE ${sql.lit(zerosOf(BILLION.vnd))} END AS places,
+          CASE WHEN t.project = '' OR ${totals ?? sql`coalesce(kc_map_project.is_total, FALSE)`} THEN NULL ELSE t.project END AS project_value,
           NULLIF(t.note, '') AS note_value,
           (${mapFlags("bad")}) AS map_bad,
           (${mapFlags("warn")}) AS warn
-        FROM (${rowSource(header, formats)}) AS t
-        ${sql.join(joinSql, sql` `)}
-        LEFT JOIN kc_map_project ON kc_map_project.project = t.project))`;
-}
-
-/** A map and the keys it is joined on: those with more than one text in the file. */
-interface MapJoin {
-  readonly map: FundingMap;
-  readonly varying: ReadonlyArray<string>;
+        FROM (SELECT *${slots.length > 0 ? sql`, ${sql.join(slots)}` : sql``} FROM (${rowSource(header, formats)})) AS t
+        ${sql.join(joinSql, sql` `)}))`;
 }
 
 /**
@@ -427,9 +477,10 @@ function decimalSql(text: RawBuilder<unknown>, format: NumberFormat | null): Raw
         ? sql`replace(${text}, '.', '')`
         : sql`NULL`;
   const other = format === null ? sql`NULL` : format === "decimal-comma" ? sql`r_.comma` : sql`r_.point`;
+  // The patterns' backslashes are doubled: the template's text is read with escapes applied (`\.` is `.`).
   return sql`CASE
-    WHEN regexp_full_match(${text}, '-?[0-9]+(\.[0-9]+)?') THEN
-      CASE WHEN contains(${text}, '.') AND regexp_full_match(${text}, '-?[1-9][0-9]{0,2}\.[0-9]{3}') THEN ${grouped}
+    WHEN regexp_full_match(${text}, '-?[0-9]+(\\.[0-9]+)?') THEN
+      CASE WHEN contains(${text}, '.') AND regexp_full_match(${text}, '-?[1-9][0-9]{0,2}\\.[0-9]{3}') THEN ${grouped}
            WHEN ${text}[1] BETWEEN '1' AND '9' THEN ${text}
            ELSE kc_num_plain_value(${text}) END
     ELSE list_transform([kc_read_number(${text}, NULL::VARCHAR)], lambda r_:
@@ -455,14 +506,15 @@ async function reportRows(
   table: InputTable,
   ctx: TransformContext,
   formats: ReadonlyMap<string, NumberFormat | null>,
-  joins: ReadonlyArray<MapJoin>,
+  reads: ReadonlyArray<MapRead>,
+  totals: RawBuilder<unknown> | null,
   columns: ReturnType<typeof columnIndex>,
 ): Promise<void> {
   const header = table.header;
   const raw = header.map((_, i) => sql.id(`c${i}`));
   const { rows } = await sql<Record<string, unknown>>`
     SELECT n, ${sql.join(raw)}, count(*) OVER () AS flagged, count(*) FILTER (WHERE bad) OVER () AS errors
-    FROM (${checkedRows(header, formats, joins)})
+    FROM (${checkedRows(header, formats, reads, totals)})
     WHERE bad OR warn OR skip
     ORDER BY n
     LIMIT ${MAX_REPORTED_ROWS}`.execute(conn);

@@ -46,6 +46,8 @@ export async function loadInputs(
      * file row by row (tests compare the two).
      */
     readonly setBased?: boolean;
+    /** DuckDB's memory_limit of the warehouse: a set-based load lowers it while it runs and restores it. */
+    readonly memoryLimit?: string;
   } = {},
 ): Promise<LoadedInputs> {
   const t0 = performance.now();
@@ -75,6 +77,7 @@ export async function loadInputs(
           table,
           { ...prepared.context, file: table.file },
           ids.funding,
+          options.memoryLimit,
         );
         if (set.loaded) {
           ids.funding = set.lastFactId;
@@ -158,9 +161,10 @@ export async function loadInputs(
     await closeAll(Object.values(appenders));
   }
 
-  const rowsPerTable = Object.fromEntries(listed.files.map((f) => [f.path, 0]));
+  const files = await listed.files;
+  const rowsPerTable = Object.fromEntries(files.map((f) => [f.path, 0]));
   return {
-    inputFiles: listed.files.map((f) => ({ ...f, rows: countRowsOf(f.path, rowsPerFile) })),
+    inputFiles: files.map((f) => ({ ...f, rows: countRowsOf(f.path, rowsPerFile) })),
     issues,
     rowsPerTable: { ...rowsPerTable, ...rowsPerFile },
     extractMs,

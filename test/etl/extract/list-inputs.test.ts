@@ -43,8 +43,8 @@ describe("listInputs", () => {
       ["reference/cpi.csv", "cpi", 1],
       ["reference/population.csv", "population", 1],
     ]);
-    expect(files.map((f) => f.path)).toEqual(tables.map((t) => t.file));
-    expect(files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256) && f.bytes > 0)).toBe(true);
+    expect((await files).map((f) => f.path)).toEqual(tables.map((t) => t.file));
+    expect((await files).every((f) => /^[0-9a-f]{64}$/.test(f.sha256) && f.bytes > 0)).toBe(true);
   });
 
   it("streams every row of the default data with its physical line", async () => {
@@ -91,7 +91,7 @@ describe("listInputs", () => {
     const { tables, files, issues } = await listInputs(dir);
     expect(issues).toEqual([]);
     expect(tables.map((t) => [t.file, t.kind])).toEqual([["cpi-2024.csv", "cpi"]]);
-    expect(files.map((f) => f.path)).toEqual(["cpi-2024.csv"]);
+    expect((await files).map((f) => f.path)).toEqual(["cpi-2024.csv"]);
   });
 
   it("reports a file whose name has no known prefix", async () => {

@@ -159,7 +159,7 @@ describe("a layout spec named on the command line", () => {
     const listed = await listInputs(dir, { layouts: [spec] });
     expect(listed.issues).toEqual([]);
     expect(listed.tables.map((t) => [t.file, t.kind])).toContainEqual(["reports/report-2024.csv", "funding"]);
-    expect(listed.files.map((f) => f.path)).toContain(spec);
+    expect((await listed.files).map((f) => f.path)).toContain(spec);
   });
 
   it("must list its files", async () => {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_REPORTED_ROWS } from "../../../etl/load/load-funding-set.js";
+import { LOOKUP_TEXTS } from "../../../etl/load/map-lookup.js";
 import { runEtl, type EtlReport } from "../../../etl/run-etl.js";
 import { writeSyntheticFunding } from "../../../etl/synthetic/index.js";
 import { openWarehouse } from "../../../src/warehouse/index.js";
@@ -162,6 +163,39 @@ describe("the set-based funding load", () => {
     expect((facts["funding_fact"] as { amount_vnd: number }[]).map((f) => f.amount_vnd)).toEqual([
       12_345_000_000, 500_000_000,
     ]);
+  }, 60_000);
+
+  it("reads a quoted amount with a decimal comma as the row-by-row load does", async () => {
+    const dir = await folderWith(
+      "decimal-comma",
+      [
+        HEADER,
+        row('2020,FY,province,02,Hà Giang,national,plan,"1,5"'),
+        row("2021,FY,province,02,Hà Giang,national,plan,2"),
+      ].join("\n") + "\n",
+    );
+    const { setBased } = await expectSameBothWays(dir);
+    expect(setBased.report.errors).toEqual([]);
+    const facts = (await tablesOf(setBased.dbPath))["funding_fact"] as { amount_vnd: number }[];
+    expect(facts.map((f) => f.amount_vnd)).toEqual([1_500_000_000, 2_000_000_000]);
+  }, 60_000);
+
+  it("joins a map whose key column has too many texts for a lookup, with the same rows as the row-by-row load", async () => {
+    const sources = LOOKUP_TEXTS + 4;
+    const rows = Array.from(
+      { length: sources },
+      (_, i) =>
+        `${2008 + (i % 18)},FY,province,02,Hà Giang,national,plan,${i + 1},https://example.org/s${i},Report ${i},2024,DA-${i}`,
+    );
+    const dir = await folderWith("many-sources", [HEADER + ",project", ...rows].join("\n") + "\n");
+    const { setBased } = await expectSameBothWays(dir);
+    expect(setBased.report.status).toBe("succeeded");
+    expect(readRowByRow(setBased)).toEqual([]);
+    const tables = await tablesOf(setBased.dbPath);
+    expect(tables["source"]).toHaveLength(sources);
+    expect((tables["funding_fact"] as { origin: string }[]).at(-1)?.origin).toBe(
+      `published/funding.csv:${sources + 1}`,
+    );
   }, 60_000);
 
   it("refuses an ambiguous amount that nothing settles, with both readings, as the row-by-row load does", async () => {
