@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import autocannon from "autocannon";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { requestOnce } from "../support/server-process.js";
 import { copyTestWarehouse, PROJECT_ROOT } from "../support/test-warehouse.js";
 
@@ -108,8 +108,22 @@ async function replicaHash(port: number): Promise<string | null> {
 }
 
 /** autocannon against nginx: 64 connections POSTing the trend, each answer filed under the snapshot it names. */
-function load(seconds: number, answers: Map<string, Set<string>>): Promise<autocannon.Result> {
-  return autocannon({
+/** A 64-connection load through nginx for `seconds`, or until `stop()`; `done` is its result. */
+function load(
+  seconds: number,
+  answers: Map<string, Set<string>>,
+): { readonly done: Promise<autocannon.Result>; stop(): void } {
+  let instance: autocannon.Instance | undefined;
+  const done = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(options(seconds, answers), (error: unknown, result) =>
+      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result),
+    );
+  });
+  return { done, stop: () => instance?.stop() };
+}
+
+function options(seconds: number, answers: Map<string, Set<string>>): autocannon.Options {
+  return {
     url: NGINX,
     connections: 64,
     duration: seconds,
@@ -134,7 +148,7 @@ function load(seconds: number, answers: Map<string, Set<string>>): Promise<autoc
         },
       },
     ],
-  });
+  };
 }
 
 describe("nginx in front of a writer and three read replicas", () => {
@@ -207,7 +221,10 @@ describe("nginx in front of a writer and three read replicas", () => {
     const manifestPath = join(dir, "store", "manifest.json");
     const manifestBefore = await readFile(manifestPath, "utf8");
     const answers = new Map<string, Set<string>>();
-    const loading = load(20, answers);
+    // Runs until 3 s after every replica serves the new snapshot (stopped below; 60 s at most), so that the load
+    // spans the swap however long the load and publication take on a busy machine.
+    const loading = load(60, answers);
+    onTestFinished(() => loading.stop());
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     // A load of other data into the writer's warehouse file: the writer swaps and publishes it to the store.
     const published = await etlInProcessOfItsOwn(OTHER_DATA, warehousePath);
@@ -231,7 +248,9 @@ describe("nginx in front of a writer and three read replicas", () => {
     // Each replica logs how long it took to notice, copy and verify, and open the snapshot.
     const served = output.split("\n").filter((line) => line.includes(`Serving the snapshot ${after}`));
     expect(hashes, served.join("\n")).toEqual([after, after, after]);
-    const result = await loading;
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    loading.stop();
+    const result = await loading.done;
 
     expect({ errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx }).toEqual({
       errors: 0,
@@ -250,7 +269,7 @@ describe("nginx in front of a writer and three read replicas", () => {
     const loading = load(6, new Map());
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     process.kill(pid, "SIGKILL");
-    const result = await loading;
+    const result = await loading.done;
     expect({ errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx }).toEqual({
       errors: 0,
       timeouts: 0,

@@ -1,11 +1,9 @@
-import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { buildWebIfStale, launchBrowser, type TestBrowser } from "../support/browser.js";
+import type { TestBrowser } from "../support/browser.js";
 import { downloadText, readTable } from "../support/notebook-page.js";
-import { startTestServer, type TestServer } from "../support/test-server.js";
-import { buildTestWarehouse, PROJECT_ROOT } from "../support/test-warehouse.js";
+import { openNotebookSite, type NotebookSite } from "../support/notebook-site.js";
+import type { TestServer } from "../support/test-server.js";
 
 // Result headings and chart axes named from the schema's descriptions with their units, chart tooltips (hover,
 // tap, keyboard, and <title> in the static report), the chart block's completion and its unknown-column error,
@@ -46,24 +44,11 @@ Some text.
 
 let server: TestServer;
 let browser: TestBrowser;
-let notebooksDir: string;
+let site: NotebookSite | undefined;
 
 beforeAll(async () => {
-  await buildWebIfStale();
-  await mkdir(join(PROJECT_ROOT, "test/.tmp"), { recursive: true });
-  notebooksDir = await mkdtemp(join(PROJECT_ROOT, "test/.tmp/web-charts-"));
-  await cp(join(PROJECT_ROOT, "notebooks"), notebooksDir, { recursive: true });
-  await writeFile(join(notebooksDir, "chart-checks.md"), CHART_NOTEBOOK);
-  server = await startTestServer({
-    warehousePath: await buildTestWarehouse(),
-    webDir: join(PROJECT_ROOT, "src/web/dist"),
-    notebooksDir,
-  });
-  browser = await launchBrowser();
-  const page = await browser.context.newPage();
-  await page.goto(new URL(`/?token=${server.writeToken}`, server.url).href);
-  await page.locator(".welcome h1").waitFor({ timeout: TIMEOUT });
-  await page.close();
+  site = await openNotebookSite("web-charts-", { "chart-checks.md": CHART_NOTEBOOK });
+  ({ server, browser } = site);
 });
 
 // A failed test leaves its pages open; close them so the next test's pages load on a quiet browser.
@@ -72,9 +57,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (notebooksDir !== undefined) await rm(notebooksDir, { recursive: true, force: true });
+  await site?.close();
 });
 
 describe("headings from the schema", () => {

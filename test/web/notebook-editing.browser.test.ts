@@ -1,11 +1,12 @@
-import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWebIfStale, launchBrowser, type TestBrowser } from "../support/browser.js";
+import type { TestBrowser } from "../support/browser.js";
 import { readTable, type Row } from "../support/notebook-page.js";
-import { startTestServer, type TestServer } from "../support/test-server.js";
-import { buildTestWarehouse, PROJECT_ROOT } from "../support/test-warehouse.js";
+import { openNotebookSite, type NotebookSite } from "../support/notebook-site.js";
+import type { TestServer } from "../support/test-server.js";
+import { PROJECT_ROOT } from "../support/test-warehouse.js";
 
 // The notebook's front matter, constraints, narrative values, shared views and empty states, in Debian's
 // headless Chromium against the published data and a private copy of the example notebooks (saves never
@@ -16,26 +17,17 @@ const TIMEOUT = 30_000;
 let server: TestServer;
 let browser: TestBrowser;
 let notebooksDir: string;
+let site: NotebookSite | undefined;
 
 beforeAll(async () => {
-  const webDir = await buildWebIfStale();
-  await mkdir(join(PROJECT_ROOT, "test/.tmp"), { recursive: true });
-  notebooksDir = await mkdtemp(join(PROJECT_ROOT, "test/.tmp/editing-notebooks-"));
-  await cp(join(PROJECT_ROOT, "notebooks"), notebooksDir, { recursive: true });
-  await cp(join(notebooksDir, "north-plan-trend.md"), join(notebooksDir, "north-copy.md"));
-  server = await startTestServer({ warehousePath: await buildTestWarehouse(), webDir, notebooksDir });
-  browser = await launchBrowser();
-  const page = await browser.context.newPage();
-  await page.goto(new URL(`/?token=${server.writeToken}`, server.url).href);
-  await page.locator(".welcome h1").waitFor({ timeout: TIMEOUT });
-  if ((await page.locator(".read-only-banner").count()) !== 0) throw new Error("No write session.");
-  await page.close();
+  site = await openNotebookSite("editing-notebooks-", {
+    "north-copy.md": await readFile(join(PROJECT_ROOT, "notebooks/north-plan-trend.md"), "utf8"),
+  });
+  ({ server, browser, notebooksDir } = site);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (notebooksDir !== undefined) await rm(notebooksDir, { recursive: true, force: true });
+  await site?.close();
 });
 
 describe("editing the front matter in the page", () => {

@@ -1,54 +1,32 @@
-import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildWebIfStale, launchBrowser, type TestBrowser } from "../support/browser.js";
+import type { TestBrowser } from "../support/browser.js";
 import { downloadText, readTable, type Row } from "../support/notebook-page.js";
-import { startTestServer, type TestServer } from "../support/test-server.js";
-import { buildTestWarehouse, PROJECT_ROOT } from "../support/test-warehouse.js";
+import { openNotebookSite, type NotebookSite } from "../support/notebook-site.js";
+import type { TestServer } from "../support/test-server.js";
 
 // The web notebook at / in Debian's headless Chromium, against the published data and a private copy of the
 // example notebooks (saves never touch notebooks/). Every test also checks that no request left localhost.
 
-const WEB_DIR = join(PROJECT_ROOT, "src/web/dist");
 const TIMEOUT = 30_000;
 const SENTINEL = "only-in-the-test-copy";
 
 let server: TestServer;
 let browser: TestBrowser;
 let notebooksDir: string;
+let site: NotebookSite | undefined;
 
 beforeAll(async () => {
-  await buildWebIfStale();
-  await mkdir(join(PROJECT_ROOT, "test/.tmp"), { recursive: true });
-  notebooksDir = await mkdtemp(join(PROJECT_ROOT, "test/.tmp/web-notebooks-"));
-  await cp(join(PROJECT_ROOT, "notebooks"), notebooksDir, { recursive: true });
-  await writeFile(join(notebooksDir, `${SENTINEL}.md`), "---\ntitle: Only in the test copy\n---\n");
-  server = await startTestServer({
-    warehousePath: await buildTestWarehouse(),
-    webDir: WEB_DIR,
-    notebooksDir,
+  site = await openNotebookSite("web-notebooks-", {
+    [`${SENTINEL}.md`]: "---\ntitle: Only in the test copy\n---\n",
   });
-  // The server must read the copy: otherwise these tests would save over the real examples.
-  const listed = await server.execute<{ notebooks: { name: string }[] }>("{ notebooks { name } }");
-  if (!listed.data?.notebooks.some((notebook) => notebook.name === SENTINEL)) {
-    throw new Error(
-      `The test server does not serve the notebooks copy in ${notebooksDir}; refusing to edit notebooks/.`,
-    );
-  }
-  browser = await launchBrowser();
-  // The write session (an HttpOnly cookie) of the address the server prints, for every page of the context.
-  const page = await browser.context.newPage();
-  await page.goto(new URL(`/?token=${server.writeToken}`, server.url).href);
-  await page.locator(".welcome h1").waitFor({ timeout: TIMEOUT });
-  if ((await page.locator(".read-only-banner").count()) !== 0) throw new Error("No write session.");
-  await page.close();
+  ({ server, browser, notebooksDir } = site);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (notebooksDir !== undefined) await rm(notebooksDir, { recursive: true, force: true });
+  await site?.close();
 });
 
 describe("the web notebook", () => {

@@ -1,6 +1,5 @@
 import {
   pickedCompletion,
-  startCompletion,
   type Completion,
   type CompletionContext,
   type CompletionResult,
@@ -59,7 +58,8 @@ export function chartSpecCompletion(
         label: `"${name}"`,
         type: "keyword",
         detail: KEY_INFO[name],
-        // Writes `"key": ` and offers the key's values at once (a title has none to offer).
+        // Writes `"key": `; the editor then offers the key's values at once (createJsonEditor's
+        // activateOnCompletion reopens the completion after a keyword; a title has no values, so none shows).
         apply: (view, completion, from, to) => {
           const insert = `"${name}": `;
           view.dispatch({
@@ -68,7 +68,6 @@ export function chartSpecCompletion(
             userEvent: "input.complete",
             annotations: pickedCompletion.of(completion),
           });
-          if (name !== "title") startCompletion(view);
         },
       }));
       return { from, options, validFor: /^"?\w*"?$/ };

@@ -5,6 +5,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_REPORTED_ROWS } from "../../../etl/load/load-funding-set.js";
 import { LOOKUP_TEXTS } from "../../../etl/load/map-lookup.js";
+import { LOADED_TABLES } from "../../../etl/load/load-inputs.js";
 import { runEtl, type EtlReport } from "../../../etl/run-etl.js";
 import { writeSyntheticFunding } from "../../../etl/synthetic/index.js";
 import { openWarehouse } from "../../../src/warehouse/index.js";
@@ -14,20 +15,7 @@ const DATA = join(ROOT, "data");
 const MALFORMED = join(ROOT, "test/fixtures/malformed");
 
 /** Every table an ETL run fills from its inputs and checks (the run history differs by its run id and times). */
-const TABLES = [
-  "source",
-  "area",
-  "area_membership",
-  "period_kind",
-  "activity",
-  "output_type",
-  "funding_fact",
-  "output_fact",
-  "claim",
-  "population",
-  "cpi",
-  "consistency_finding",
-] as const;
+const TABLES = [...LOADED_TABLES, "consistency_finding"] as const;
 
 let scratch: string;
 beforeAll(async () => {
